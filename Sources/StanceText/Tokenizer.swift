@@ -1,0 +1,299 @@
+import StanceModel
+
+/// A document's text as an array of Unicode scalars, the unit every span counts in.
+public struct ScalarText: Sendable {
+    public let scalars: [Unicode.Scalar]
+
+    public init(_ text: String) { scalars = Array(text.unicodeScalars) }
+
+    public var count: Int { scalars.count }
+
+    /// The text of a span, verbatim.
+    public subscript(span: TextSpan) -> String {
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars[max(0, span.start)..<min(scalars.count, span.end)])
+        return String(view)
+    }
+}
+
+/// Which quotation mark a quote token is.
+public enum QuoteMark: UInt8, Sendable, Hashable {
+    /// “ or « (opens a double quote).
+    case doubleOpen
+    /// ” or » (closes a double quote).
+    case doubleClose
+    /// " whose side is decided by its neighbours; `side` on the token says which it looked like.
+    case doubleStraight
+    /// ‘ (opens a single quote).
+    case singleOpen
+    /// ’ or ' that is not an apostrophe inside a word.
+    case singleClose
+    /// ' whose side depends on context.
+    case singleStraight
+
+    public var isDouble: Bool { self == .doubleOpen || self == .doubleClose || self == .doubleStraight }
+}
+
+/// A token: a word, number, punctuation mark, quotation mark or line break, with its span.
+public struct Token: Sendable, Hashable {
+    public enum Kind: UInt8, Sendable, Hashable {
+        case word, number, punctuation, quote, lineBreak
+    }
+
+    /// For quote tokens: whether context suggests it opens or closes (straight marks are guessed).
+    public enum Side: UInt8, Sendable, Hashable {
+        case opening, closing, unknown
+    }
+
+    public var kind: Kind
+    public var start: Int
+    public var end: Int
+    /// Lowercased, with typographic apostrophes folded to `'`. Quotes are `"` or `'`; a line break is "\n".
+    public var text: String
+    /// The first letter is upper case (for words).
+    public var isCapitalized: Bool
+    public var quote: QuoteMark?
+    public var side: Side
+    /// For line breaks: how many newlines (2 or more is a blank line, a paragraph break).
+    public var newlines: Int
+    /// Whitespace (not a newline) precedes the token.
+    public var spaceBefore: Bool
+
+    public var span: TextSpan { TextSpan(start: start, end: end) }
+    public var isWord: Bool { kind == .word }
+    public var isParagraphBreak: Bool { kind == .lineBreak }
+}
+
+/// Splits text into tokens. Rule patterns are tokenized by the same code, so they and the text agree
+/// on what a word is (`North Korea's` → `north`, `korea`, `'s`; `don't` → `do`, `n't`; `U.S.` → `u.s.`).
+public enum Tokenizer {
+    public static func tokenize(_ text: ScalarText) -> [Token] {
+        tokenize(text.scalars, from: 0, to: text.count)
+    }
+
+    public static func tokenize(_ string: String) -> [Token] {
+        tokenize(ScalarText(string))
+    }
+
+    public static func tokenize(_ s: [Unicode.Scalar], from lower: Int, to upper: Int) -> [Token] {
+        var tokens: [Token] = []
+        tokens.reserveCapacity((upper - lower) / 5)
+        var i = lower
+        var spaceBefore = false
+
+        func append(_ kind: Token.Kind, _ start: Int, _ end: Int, _ text: String, capitalized: Bool = false,
+                    quote: QuoteMark? = nil, side: Token.Side = .unknown, newlines: Int = 0) {
+            tokens.append(Token(kind: kind, start: start, end: end, text: text, isCapitalized: capitalized,
+                                quote: quote, side: side, newlines: newlines, spaceBefore: spaceBefore))
+            spaceBefore = false
+        }
+
+        while i < upper {
+            let c = s[i]
+            if c == "\n" || c == "\r" || c == "\u{2029}" || c == "\u{2028}" {
+                let start = i
+                var newlines = 0
+                while i < upper, isSpace(s[i]) || isNewline(s[i]) {
+                    if s[i] == "\n" || s[i] == "\u{2029}" || s[i] == "\u{2028}" { newlines += 1 }
+                    else if s[i] == "\r", i + 1 >= upper || s[i + 1] != "\n" { newlines += 1 }
+                    i += 1
+                }
+                // Offsets cover the newlines themselves, not the indentation that follows them.
+                var end = i
+                while end > start, isSpace(s[end - 1]) { end -= 1 }
+                spaceBefore = false
+                append(.lineBreak, start, max(end, start + 1), "\n", newlines: max(newlines, 1))
+                continue
+            }
+            if isSpace(c) {
+                spaceBefore = true
+                i += 1
+                continue
+            }
+            if isWordStart(c) {
+                let start = i
+                i = scanWord(s, from: i, to: upper)
+                // Contractions and possessives become their own tokens: n't, 's, 're, 've, 'll, 'm, 'd.
+                var wordEnd = i
+                var clitic: Int? = nil
+                if let split = cliticSplit(s, start: start, end: i) {
+                    wordEnd = split
+                    clitic = split
+                }
+                let isNumber = s[start].properties.numericType != nil
+                    && (start..<wordEnd).allSatisfy { s[$0].properties.numericType != nil || s[$0] == "," || s[$0] == "." || s[$0] == "-" }
+                append(isNumber ? .number : .word, start, wordEnd, lowered(s, start, wordEnd),
+                       capitalized: s[start].properties.isUppercase)
+                if let clitic {
+                    append(.word, clitic, i, lowered(s, clitic, i))
+                }
+                continue
+            }
+            if let mark = quoteMark(c) {
+                let prev: Unicode.Scalar? = i > lower ? s[i - 1] : nil
+                let next: Unicode.Scalar? = i + 1 < upper ? s[i + 1] : nil
+                // An apostrophe after a plural (countries’ ) closes nothing; it is left to the quote
+                // pairing to decide, which sees the whole sentence.
+                let side = quoteSide(mark, prev: prev, next: next)
+                append(.quote, i, i + 1, mark.isDouble ? "\"" : "'", quote: mark, side: side)
+                i += 1
+                continue
+            }
+            // Runs that read as one mark: ellipses and double hyphens.
+            if c == "." && i + 2 < upper && s[i + 1] == "." && s[i + 2] == "." {
+                var j = i
+                while j < upper, s[j] == "." { j += 1 }
+                append(.punctuation, i, j, "…")
+                i = j
+                continue
+            }
+            if c == "-" && i + 1 < upper && s[i + 1] == "-" {
+                var j = i
+                while j < upper, s[j] == "-" { j += 1 }
+                append(.punctuation, i, j, "—")
+                i = j
+                continue
+            }
+            switch c {
+            case "\u{2014}", "\u{2013}", "\u{2012}", "\u{2015}": append(.punctuation, i, i + 1, "—")
+            case "\u{2026}": append(.punctuation, i, i + 1, "…")
+            default: append(.punctuation, i, i + 1, String(c))
+            }
+            i += 1
+        }
+        return tokens
+    }
+
+    // MARK: Character classes
+
+    @inline(__always) static func isNewline(_ c: Unicode.Scalar) -> Bool {
+        c == "\n" || c == "\r" || c == "\u{2028}" || c == "\u{2029}"
+    }
+
+    @inline(__always) static func isSpace(_ c: Unicode.Scalar) -> Bool {
+        c == " " || c == "\t" || c == "\u{A0}" || c == "\u{200B}" || c == "\u{FEFF}"
+            || (c.value > 127 && !isNewline(c) && c.properties.isWhitespace)
+    }
+
+    @inline(__always) static func isLetterOrDigit(_ c: Unicode.Scalar) -> Bool {
+        if c.value < 128 {
+            let v = c.value
+            return (v >= 97 && v <= 122) || (v >= 65 && v <= 90) || (v >= 48 && v <= 57)
+        }
+        return c.properties.isAlphabetic || c.properties.numericType != nil
+            || c.properties.generalCategory == .nonspacingMark
+    }
+
+    @inline(__always) static func isWordStart(_ c: Unicode.Scalar) -> Bool {
+        isLetterOrDigit(c) && c.properties.generalCategory != .nonspacingMark
+    }
+
+    @inline(__always) static func isApostrophe(_ c: Unicode.Scalar) -> Bool { c == "'" || c == "\u{2019}" }
+
+    static func quoteMark(_ c: Unicode.Scalar) -> QuoteMark? {
+        switch c {
+        case "\u{201C}", "\u{AB}", "\u{201E}": .doubleOpen
+        case "\u{201D}", "\u{BB}": .doubleClose
+        case "\"": .doubleStraight
+        case "\u{2018}": .singleOpen
+        case "\u{2019}": .singleClose
+        case "'": .singleStraight
+        default: nil
+        }
+    }
+
+    static func quoteSide(_ mark: QuoteMark, prev: Unicode.Scalar?, next: Unicode.Scalar?) -> Token.Side {
+        switch mark {
+        case .doubleOpen, .singleOpen: return .opening
+        case .doubleClose: return .closing
+        case .singleClose, .doubleStraight, .singleStraight:
+            let spaceBefore = prev.map { isSpace($0) || isNewline($0) || "([{—\u{2013}-".unicodeScalars.contains($0) } ?? true
+            let spaceAfter = next.map { isSpace($0) || isNewline($0) || ",.;:!?)]}—\u{2013}".unicodeScalars.contains($0) } ?? true
+            if spaceBefore && !spaceAfter { return mark == .singleClose ? .opening : .opening }
+            if !spaceBefore && spaceAfter { return .closing }
+            return .unknown
+        }
+    }
+
+    /// Scans a word: letters and digits, joined by inner hyphens, apostrophes, and the periods of
+    /// initialisms (U.S., a.m.) or decimal and thousands separators of numbers (1,429; 2.5).
+    static func scanWord(_ s: [Unicode.Scalar], from start: Int, to upper: Int) -> Int {
+        var i = start
+        while i < upper {
+            let c = s[i]
+            if isLetterOrDigit(c) {
+                i += 1
+                continue
+            }
+            guard i + 1 < upper else { break }
+            let next = s[i + 1]
+            if (c == "-" || c == "\u{2011}") && isLetterOrDigit(next) && i > start {
+                i += 1
+                continue
+            }
+            if isApostrophe(c) && isLetterOrDigit(next) && i > start {
+                i += 1
+                continue
+            }
+            if (c == "," || c == ".") && isDigit(s[i - 1]) && isDigit(next) {
+                i += 1
+                continue
+            }
+            // Initialisms: single letters separated by periods (U.S., U.N., a.m.), final period included.
+            if c == "." && i - start == 1 && isLetter(s[start]) {
+                var j = i
+                var letters = 1
+                while j + 2 < upper, s[j] == ".", isLetter(s[j + 1]), s[j + 2] == "." {
+                    j += 2
+                    letters += 1
+                }
+                if letters >= 2 { return j + 1 }
+            }
+            break
+        }
+        return i
+    }
+
+    @inline(__always) static func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 48 && c.value <= 57 }
+    @inline(__always) static func isLetter(_ c: Unicode.Scalar) -> Bool {
+        c.value < 128 ? ((c.value | 32) >= 97 && (c.value | 32) <= 122) : c.properties.isAlphabetic
+    }
+
+    /// Where a word splits into a base and a clitic: `korea|'s`, `do|n't`, `we|'re`.
+    static func cliticSplit(_ s: [Unicode.Scalar], start: Int, end: Int) -> Int? {
+        guard end - start >= 3 else { return nil }
+        func lower(_ k: Int) -> UInt32 { s[k].value < 128 ? s[k].value | 32 : s[k].value }
+        // n't
+        if isApostrophe(s[end - 2]), lower(end - 1) == 116 /* t */, lower(end - 3) == 110 /* n */, end - start > 3 {
+            return end - 3
+        }
+        if isApostrophe(s[end - 2]) {
+            let last = lower(end - 1)
+            if last == 115 /* s */ || last == 109 /* m */ || last == 100 /* d */ { return end - 2 }
+        }
+        if end - start >= 4, isApostrophe(s[end - 3]) {
+            let a = lower(end - 2), b = lower(end - 1)
+            if (a == 114 && b == 101) || (a == 118 && b == 101) || (a == 108 && b == 108) { return end - 3 }  // re ve ll
+        }
+        return nil
+    }
+
+    static func lowered(_ s: [Unicode.Scalar], _ start: Int, _ end: Int) -> String {
+        var view = String.UnicodeScalarView()
+        var allASCII = true
+        for k in start..<end {
+            let c = s[k]
+            if c.value < 128 {
+                view.append(c.value >= 65 && c.value <= 90 ? Unicode.Scalar(c.value + 32)! : c)
+            } else if c == "\u{2019}" || c == "\u{2018}" {
+                view.append("'")
+            } else if c == "\u{2011}" {
+                view.append("-")
+            } else {
+                allASCII = false
+                view.append(c)
+            }
+        }
+        return allASCII ? String(view) : String(view).lowercased()
+    }
+}
