@@ -52,6 +52,8 @@ public struct Token: Sendable, Hashable {
     public var text: String
     /// The first letter is upper case (for words).
     public var isCapitalized: Bool
+    /// Every letter is upper case and there are at least two (US, EU, DPRK, U.S.).
+    public var isAllCaps: Bool
     public var quote: QuoteMark?
     public var side: Side
     /// For line breaks: how many newlines (2 or more is a blank line, a paragraph break).
@@ -84,6 +86,7 @@ public enum Tokenizer {
         func append(_ kind: Token.Kind, _ start: Int, _ end: Int, _ text: String, capitalized: Bool = false,
                     quote: QuoteMark? = nil, side: Token.Side = .unknown, newlines: Int = 0) {
             tokens.append(Token(kind: kind, start: start, end: end, text: text, isCapitalized: capitalized,
+                                isAllCaps: capitalized && kind == .word && isAllCaps(s, start, end),
                                 quote: quote, side: side, newlines: newlines, spaceBefore: spaceBefore))
             spaceBefore = false
         }
@@ -252,6 +255,15 @@ public enum Tokenizer {
             break
         }
         return i
+    }
+
+    static func isAllCaps(_ s: [Unicode.Scalar], _ start: Int, _ end: Int) -> Bool {
+        var letters = 0
+        for k in start..<end where isLetter(s[k]) {
+            guard s[k].properties.isUppercase else { return false }
+            letters += 1
+        }
+        return letters >= 2
     }
 
     @inline(__always) static func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 48 && c.value <= 57 }

@@ -1,0 +1,110 @@
+import StanceModel
+
+/// How a country is named in a mention.
+public enum MentionForm: String, Sendable, Hashable {
+    case name, alias, adjective, capital, metonym
+}
+
+public struct CountryMention: Sendable, Hashable {
+    public var code: CountryCode
+    /// Token indices of the mention (without a following possessive 's).
+    public var tokens: Range<Int>
+    public var form: MentionForm
+
+    public init(code: CountryCode, tokens: Range<Int>, form: MentionForm) {
+        self.code = code
+        self.tokens = tokens
+        self.form = form
+    }
+}
+
+/// A phrase of the actor dictionary found in the text.
+public struct EntryMention: Sendable, Hashable {
+    /// Index into the dictionary's `bodies`, `people`, `titles` or `genericSources`.
+    public var entry: Int
+    public var tokens: Range<Int>
+}
+
+/// The actor dictionary compiled for matching against tokens: countries, bodies, people, titles and
+/// generic sources, each found by longest match.
+public struct ActorLexicon: Sendable {
+    public let dictionary: ActorDictionary
+    private var countries = PhraseIndex<(code: CountryCode, form: MentionForm)>()
+    private var bodies = PhraseIndex<Int>()
+    private var people = PhraseIndex<Int>()
+    private var titles = PhraseIndex<Int>()
+    private var generics = PhraseIndex<Int>()
+    /// Surnames and single-word aliases of dictionary people, lower-cased, for surname references.
+    public private(set) var personKeys: [String: Int] = [:]
+
+    public init(_ dictionary: ActorDictionary) {
+        self.dictionary = dictionary
+        for entry in dictionary.countries {
+            countries.insert(entry.name, (entry.code, .name))
+            for alias in entry.aliases { countries.insert(alias, (entry.code, .alias)) }
+            for adjective in entry.adjectives { countries.insert(adjective, (entry.code, .adjective)) }
+            for capital in entry.capitals { countries.insert(capital, (entry.code, .capital)) }
+            for metonym in entry.metonyms { countries.insert(metonym, (entry.code, .metonym)) }
+        }
+        for (index, body) in dictionary.bodies.enumerated() {
+            bodies.insert(body.name, index)
+            for alias in body.aliases { bodies.insert(alias, index) }
+        }
+        for (index, person) in dictionary.people.enumerated() {
+            people.insert(person.name, index)
+            for alias in person.aliases { people.insert(alias, index) }
+        }
+        for (index, title) in dictionary.titles.enumerated() { titles.insert(title, index) }
+        for (index, generic) in dictionary.genericSources.enumerated() { generics.insert(generic, index) }
+    }
+
+    /// The longest country mention starting at `index`.
+    public func countryMention(in tokens: [Token], at index: Int, limit: Int? = nil) -> CountryMention? {
+        guard index < tokens.count, tokens[index].kind == .word,
+            let match = countries.longestMatch(in: tokens, at: index, limit: limit), let first = match.values.first
+        else { return nil }
+        return CountryMention(code: first.code, tokens: index..<match.end, form: first.form)
+    }
+
+    /// Every country mention in a token range, left to right, without overlaps.
+    public func countryMentions(in tokens: [Token], range: Range<Int>) -> [CountryMention] {
+        var mentions: [CountryMention] = []
+        var i = range.lowerBound
+        while i < range.upperBound {
+            if let mention = countryMention(in: tokens, at: i, limit: range.upperBound) {
+                mentions.append(mention)
+                i = mention.tokens.upperBound
+            } else {
+                i += 1
+            }
+        }
+        return mentions
+    }
+
+    public func bodyMention(in tokens: [Token], at index: Int, limit: Int? = nil) -> EntryMention? {
+        guard let match = bodies.longestMatch(in: tokens, at: index, limit: limit), let first = match.values.first else {
+            return nil
+        }
+        return EntryMention(entry: first, tokens: index..<match.end)
+    }
+
+    public func personMention(in tokens: [Token], at index: Int, limit: Int? = nil) -> EntryMention? {
+        guard let match = people.longestMatch(in: tokens, at: index, limit: limit), let first = match.values.first else {
+            return nil
+        }
+        return EntryMention(entry: first, tokens: index..<match.end)
+    }
+
+    public func titleMention(in tokens: [Token], at index: Int, limit: Int? = nil) -> EntryMention? {
+        guard let match = titles.longestMatch(in: tokens, at: index, limit: limit), let first = match.values.first else {
+            return nil
+        }
+        return EntryMention(entry: first, tokens: index..<match.end)
+    }
+
+    public func genericSourceMention(in tokens: [Token], at index: Int, limit: Int? = nil) -> EntryMention? {
+        guard let match = generics.longestMatch(in: tokens, at: index, limit: limit), let first = match.values.first
+        else { return nil }
+        return EntryMention(entry: first, tokens: index..<match.end)
+    }
+}
