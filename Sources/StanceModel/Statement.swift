@@ -16,6 +16,9 @@ public enum ResolutionPath: String, CaseIterable, Codable, Sendable {
     case title
     /// A surname or short name that refers back to an earlier full mention in the document.
     case surname
+    /// A definite description (the foreign minister, Russia's chief diplomat) that refers back to an
+    /// earlier speaker holding that office.
+    case description
     /// A pronoun (he, she, they, it) resolved to the last fitting speaker.
     case pronoun
     /// One member of a group (Senior diplomats from Japan, the United States and South Korea).

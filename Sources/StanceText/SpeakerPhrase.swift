@@ -1,0 +1,351 @@
+import StanceModel
+
+/// What a speaker phrase names, before it is resolved in the document's context.
+public enum SpeakerHead: Sendable, Hashable {
+    /// A person in the dictionary.
+    case person(Int)
+    /// A capitalized name not in the dictionary (with or without a title around it).
+    case name(Range<Int>)
+    /// A government body (an index into the dictionary's bodies).
+    case body(Int)
+    /// Unnamed sources (officials, diplomats), maybe with a country.
+    case generic(Int)
+    /// An office without a name (the foreign minister, Russia's chief diplomat).
+    case description
+    /// A country or body of states, or its government.
+    case country(CountryCode)
+    /// he, she, they, it.
+    case pronoun(String)
+    /// A back reference to the last group (the three countries, the two leaders).
+    case groupReference(Int?)
+}
+
+/// A speaker phrase read from tokens: its head and what the words around it say (title, country).
+public struct SpeakerPhrase: Sendable, Hashable {
+    public var head: SpeakerHead
+    /// Tokens of the whole phrase.
+    public var tokens: Range<Int>
+    /// The office named in the phrase ("foreign ministry spokesman").
+    public var title: String?
+    /// The speaker's country as the phrase gives it (Japan's, South Korean, of the Japanese ...).
+    public var country: CountryCode?
+    /// The dictionary body named in the phrase, if any (Japan's foreign ministry spokesman → foreign ministry).
+    public var body: Int?
+    /// Members when the phrase coordinates several actors (Japan, the United States and South Korea).
+    public var members: [SpeakerPhrase]
+
+    public var isGroup: Bool { !members.isEmpty }
+}
+
+/// Reads speaker phrases: "Japan's foreign ministry spokesman Norio Maruyama", "Kim Hong Kyun, special
+/// representative … at the South Korean Foreign Ministry", "Senior diplomats from Japan, the United
+/// States and South Korea", "he", "the three countries".
+public struct SpeakerPhraseParser: Sendable {
+    public let lexicon: ActorLexicon
+
+    public init(lexicon: ActorLexicon) { self.lexicon = lexicon }
+
+    /// Parses a whole range as one speaker phrase (single actor, appositions, or a coordinated group).
+    public func parse(_ tokens: [Token], _ range: Range<Int>) -> SpeakerPhrase? {
+        let range = trimmed(tokens, range)
+        guard !range.isEmpty, range.count <= 40 else { return nil }
+        let chunks = commaChunks(tokens, range).filter { !isParenthetical(tokens, $0) }
+        guard !chunks.isEmpty else { return nil }
+        if let group = parseGroup(tokens, chunks) { return group }
+        return parseAppositions(tokens, chunks)
+    }
+
+    // MARK: Groups
+
+    /// "A, B and C" where every member is an actor: one phrase with members.
+    func parseGroup(_ tokens: [Token], _ chunks: [Range<Int>]) -> SpeakerPhrase? {
+        var pieces: [Range<Int>] = []
+        var sawAnd = false
+        for chunk in chunks {
+            var start = chunk.lowerBound
+            var i = chunk.lowerBound
+            while i < chunk.upperBound {
+                // Dictionary phrases may contain "and" (Department of International Relations and Cooperation).
+                if let end = longestEntryEnd(tokens, i, chunk.upperBound) {
+                    i = end
+                    continue
+                }
+                if tokens[i].text == "and" || tokens[i].text == "&" {
+                    if start < i { pieces.append(start..<i) }
+                    start = i + 1
+                    sawAnd = true
+                } else if tokens[i].text == "as", i + 2 < chunk.upperBound, tokens[i + 1].text == "well",
+                    tokens[i + 2].text == "as"
+                {
+                    if start < i { pieces.append(start..<i) }
+                    start = i + 3
+                    i += 2
+                    sawAnd = true
+                }
+                i += 1
+            }
+            if start < chunk.upperBound { pieces.append(start..<chunk.upperBound) }
+        }
+        guard sawAnd, pieces.count >= 2 else { return nil }
+        var members: [SpeakerPhrase] = []
+        for (index, piece) in pieces.enumerated() {
+            if index == pieces.count - 1, index >= 2, isVagueMember(tokens, piece) { continue }
+            guard let member = parseSingle(tokens, piece), isSolidMember(member, tokens) else { return nil }
+            members.append(member)
+        }
+        guard members.count >= 2 else { return nil }
+        // "Senior diplomats from Japan, the United States and South Korea": the first member is a generic
+        // phrase whose country opens the list; the rest are bare countries. Each stands for its country.
+        let all = pieces.first!.lowerBound..<pieces.last!.upperBound
+        return SpeakerPhrase(head: .groupReference(members.count), tokens: all, title: nil, country: nil, body: nil,
+                             members: members)
+    }
+
+    func isVagueMember(_ tokens: [Token], _ piece: Range<Int>) -> Bool {
+        piece.contains { WordClass.vagueGroupMembers.contains(tokens[$0].text) }
+    }
+
+    /// A group member must be unambiguous: a one-word unknown name is more likely a clause fragment.
+    func isSolidMember(_ member: SpeakerPhrase, _ tokens: [Token]) -> Bool {
+        switch member.head {
+        case .person, .body, .country, .description: return true
+        case .generic: return member.country != nil
+        case .name(let name): return name.count >= 2 || member.title != nil
+        case .pronoun, .groupReference: return false
+        }
+    }
+
+    // MARK: Appositions
+
+    /// "Name, title," or "title, Name," or "body, body": the chunks describe one actor.
+    func parseAppositions(_ tokens: [Token], _ chunks: [Range<Int>]) -> SpeakerPhrase? {
+        var parsed: [SpeakerPhrase] = []
+        for chunk in chunks {
+            guard let phrase = parseSingle(tokens, chunk) else {
+                // A chunk that is no actor ends the phrase unless an actor was already found
+                // ("Pekka Haavisto, his Finnish counterpart" is an aside of the preceding clause).
+                if parsed.isEmpty { return nil }
+                break
+            }
+            parsed.append(phrase)
+        }
+        guard var main = parsed.first else { return nil }
+        // The most specific chunk leads: a named person over a description, a body over a country.
+        func rank(_ head: SpeakerHead) -> Int {
+            switch head {
+            case .person: 6
+            case .name: 5
+            case .body: 4
+            case .generic: 3
+            case .country: 2
+            case .description: 1
+            case .pronoun, .groupReference: 0
+            }
+        }
+        for phrase in parsed.dropFirst() {
+            if rank(phrase.head) > rank(main.head) {
+                let previous = main
+                main = phrase
+                main.title = main.title ?? previous.title
+                main.country = main.country ?? previous.country
+                main.body = main.body ?? previous.body
+            } else {
+                main.title = main.title ?? phrase.title
+                main.country = main.country ?? phrase.country
+                main.body = main.body ?? phrase.body
+            }
+        }
+        main.tokens = chunks.first!.lowerBound..<chunks[parsed.count - 1].upperBound
+        return main
+    }
+
+    // MARK: One actor
+
+    /// Parses a chunk without commas naming one actor.
+    public func parseSingle(_ tokens: [Token], _ range: Range<Int>) -> SpeakerPhrase? {
+        let range = trimmed(tokens, range)
+        guard !range.isEmpty else { return nil }
+        let words = range.filter { tokens[$0].kind != .punctuation || tokens[$0].text == "." }
+        if words.count == 1, WordClass.pronouns.contains(tokens[words[0]].text) {
+            return SpeakerPhrase(head: .pronoun(tokens[words[0]].text), tokens: range, title: nil, country: nil,
+                                 body: nil, members: [])
+        }
+
+        var person: Int? = nil
+        var nameRun: Range<Int>? = nil
+        var currentRun: Range<Int>? = nil
+        var title: (index: Int, tokens: Range<Int>)? = nil
+        var body: Int? = nil
+        var generic: Int? = nil
+        var speakerCountry: CountryCode? = nil
+        var headCountry: CountryCode? = nil
+        var governmentHead = false
+        var groupNoun = false
+        var number: Int? = nil
+        var inTitleTail = false
+        var previousWord: String? = nil
+
+        func closeRun() {
+            if let run = currentRun { nameRun = run }
+            currentRun = nil
+        }
+
+        var i = range.lowerBound
+        while i < range.upperBound {
+            let token = tokens[i]
+            // Longest dictionary match wins; ties go to the more specific kind.
+            let candidates: [(end: Int, kind: Int)] = [
+                lexicon.personMention(in: tokens, at: i, limit: range.upperBound).map { ($0.tokens.upperBound, 0) },
+                lexicon.bodyMention(in: tokens, at: i, limit: range.upperBound).map { ($0.tokens.upperBound, 1) },
+                lexicon.titleMention(in: tokens, at: i, limit: range.upperBound).map { ($0.tokens.upperBound, 2) },
+                lexicon.genericSourceMention(in: tokens, at: i, limit: range.upperBound).map { ($0.tokens.upperBound, 3) },
+                lexicon.countryMention(in: tokens, at: i, limit: range.upperBound).map { ($0.tokens.upperBound, 4) },
+            ].compactMap { $0 }
+            if let best = candidates.max(by: { ($0.end, -$0.kind) < ($1.end, -$1.kind) }) {
+                let end = best.end
+                switch best.kind {
+                case 0:
+                    closeRun()
+                    person = person ?? lexicon.personMention(in: tokens, at: i, limit: range.upperBound)!.entry
+                case 1:
+                    closeRun()
+                    body = body ?? lexicon.bodyMention(in: tokens, at: i, limit: range.upperBound)!.entry
+                case 2:
+                    closeRun()
+                    if title == nil {
+                        title = (lexicon.titleMention(in: tokens, at: i, limit: range.upperBound)!.entry, i..<end)
+                    }
+                    inTitleTail = false
+                case 3:
+                    closeRun()
+                    generic = generic ?? lexicon.genericSourceMention(in: tokens, at: i, limit: range.upperBound)!.entry
+                default:
+                    closeRun()
+                    let mention = lexicon.countryMention(in: tokens, at: i, limit: range.upperBound)!
+                    let topical = previousWord.map { WordClass.topicPrepositions.contains($0) } ?? false
+                    if !topical && !inTitleTail {
+                        if speakerCountry == nil { speakerCountry = mention.code }
+                        if headCountry == nil { headCountry = mention.code }
+                    } else if !topical, speakerCountry == nil {
+                        // "of the Japanese Foreign Ministry", "at the South Korean Foreign Ministry"
+                        speakerCountry = mention.code
+                    }
+                }
+                previousWord = tokens[end - 1].text
+                i = end
+                continue
+            }
+
+            let text = token.text
+            if token.kind == .word && token.isCapitalized && !WordClass.capitalizedNonNames.contains(text)
+                && !inTitleTail
+            {
+                currentRun = (currentRun?.lowerBound ?? i)..<(i + 1)
+            } else if let run = currentRun, WordClass.nameParticles.contains(text), i + 1 < range.upperBound,
+                tokens[i + 1].isCapitalized
+            {
+                currentRun = run.lowerBound..<(i + 1)
+            } else if token.kind == .word, WordClass.honorifics.contains(text) {
+                closeRun()
+            } else if token.text == ".", i > range.lowerBound, WordClass.honorifics.contains(tokens[i - 1].text) {
+                // Mr. Kim
+            } else if WordClass.phraseFunctionWords.contains(text) {
+                closeRun()
+                if title != nil && (text == "for" || text == "to" || text == "of" || text == "at" || text == "on") {
+                    inTitleTail = text != "of" && text != "at"
+                }
+            } else if WordClass.governmentHeads.contains(text) {
+                closeRun()
+                governmentHead = true
+            } else if WordClass.groupNouns.contains(text) {
+                closeRun()
+                groupNoun = true
+            } else if WordClass.phraseModifiers.contains(text) {
+                closeRun()
+                if number == nil, let value = Self.numbers[text] { number = value }
+            } else if token.kind == .number {
+                closeRun()
+            } else if inTitleTail || (title != nil && token.kind == .word && !token.isCapitalized && token.spaceBefore
+                                      && previousWord.map({ WordClass.topicPrepositions.contains($0) }) == true)
+            {
+                // The subject matter of a title ("for North Korea policy", "on Korean Peninsula affairs").
+            } else {
+                return nil
+            }
+            previousWord = text
+            i += 1
+        }
+        closeRun()
+
+        let titleText = title.map { lexicon.dictionary.titles[$0.index] }
+        let make = { (head: SpeakerHead) in
+            SpeakerPhrase(head: head, tokens: range, title: titleText, country: speakerCountry, body: body, members: [])
+        }
+        if let person { return make(.person(person)) }
+        if let nameRun { return make(.name(nameRun)) }
+        if let body { return make(.body(body)) }
+        if let generic { return make(.generic(generic)) }
+        if title != nil { return make(.description) }
+        if groupNoun, tokens[range.lowerBound].text == "the" || tokens[range.lowerBound].text == "both" || number != nil {
+            return make(.groupReference(number))
+        }
+        if let headCountry, !groupNoun {
+            _ = governmentHead
+            return make(.country(headCountry))
+        }
+        return nil
+    }
+
+    static let numbers: [String: Int] = ["two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7]
+
+    // MARK: Helpers
+
+    func longestEntryEnd(_ tokens: [Token], _ i: Int, _ limit: Int) -> Int? {
+        [
+            lexicon.bodyMention(in: tokens, at: i, limit: limit)?.tokens.upperBound,
+            lexicon.personMention(in: tokens, at: i, limit: limit)?.tokens.upperBound,
+            lexicon.titleMention(in: tokens, at: i, limit: limit)?.tokens.upperBound,
+        ].compactMap { $0 }.filter { $0 > i + 1 }.max()
+    }
+
+    /// Splits at commas (and at dashes and brackets used as commas).
+    func commaChunks(_ tokens: [Token], _ range: Range<Int>) -> [Range<Int>] {
+        var chunks: [Range<Int>] = []
+        var start = range.lowerBound
+        for i in range where tokens[i].kind == .punctuation && [",", "(", ")", "—", ";"].contains(tokens[i].text) {
+            if start < i { chunks.append(start..<i) }
+            start = i + 1
+        }
+        if start < range.upperBound { chunks.append(start..<range.upperBound) }
+        return chunks
+    }
+
+    /// ", for its part,", ", however,", ", who also took part in the talks": not part of the actor.
+    func isParenthetical(_ tokens: [Token], _ chunk: Range<Int>) -> Bool {
+        let first = tokens[chunk.lowerBound].text
+        if WordClass.relativePronouns.contains(first) { return true }
+        if first == "for", chunk.count <= 4, chunk.contains(where: { tokens[$0].text == "part" }) { return true }
+        if chunk.count == 1, ["however", "meanwhile", "too", "though", "also", "likewise", "separately"].contains(first) {
+            return true
+        }
+        return false
+    }
+
+    /// Drops leading/trailing punctuation and quote marks.
+    func trimmed(_ tokens: [Token], _ range: Range<Int>) -> Range<Int> {
+        var lower = range.lowerBound
+        var upper = range.upperBound
+        while lower < upper, tokens[lower].kind == .punctuation || tokens[lower].kind == .quote
+            || tokens[lower].kind == .lineBreak
+        {
+            if tokens[lower].text == "." && lower > range.lowerBound { break }
+            lower += 1
+        }
+        while upper > lower, tokens[upper - 1].kind == .punctuation || tokens[upper - 1].kind == .quote
+            || tokens[upper - 1].kind == .lineBreak
+        {
+            upper -= 1
+        }
+        return lower..<upper
+    }
+}

@@ -1,0 +1,596 @@
+import StanceModel
+
+/// The text stage's result for one document: its tokens and the statements found in it.
+public struct TextAnalysis: Sendable {
+    public let text: ScalarText
+    public let tokens: [Token]
+    /// Statements in document order, one per speaker (a group's statement appears once per member).
+    public let statements: [Statement]
+    /// Paragraphs dropped as boilerplate.
+    public let boilerplateParagraphs: Int
+}
+
+/// Finds statements in a document: direct quotes with their cue and speaker, reported speech, and
+/// positions taken by an actor as the subject of a clause; then attributes each to a speaker.
+public struct StatementExtractor: Sendable {
+    public let lexicon: ActorLexicon
+    public let parser: SpeakerPhraseParser
+    public let boilerplate: BoilerplateFilter
+
+    public init(lexicon: ActorLexicon, boilerplate: BoilerplateFilter = .none) {
+        self.lexicon = lexicon
+        self.parser = SpeakerPhraseParser(lexicon: lexicon)
+        self.boilerplate = boilerplate
+    }
+
+    public func analyze(text: String, date: Day?) -> TextAnalysis {
+        let scalars = ScalarText(text)
+        let tokens = Tokenizer.tokenize(scalars)
+        var run = ExtractionRun(extractor: self, text: scalars, tokens: tokens, date: date)
+        run.extract()
+        return TextAnalysis(text: scalars, tokens: tokens, statements: run.statements,
+                            boilerplateParagraphs: run.droppedParagraphs)
+    }
+}
+
+/// One document's extraction: the mutable state of a single pass over its paragraphs.
+struct ExtractionRun {
+    let extractor: StatementExtractor
+    let text: ScalarText
+    let tokens: [Token]
+    var attributor: Attributor
+    var statements: [Statement] = []
+    var droppedParagraphs = 0
+
+    /// Tokens already part of a statement's quote or frame.
+    var consumed: [Bool]
+    var paragraphs: [Range<Int>] = []
+    var sentences: [(range: Range<Int>, paragraph: Int)] = []
+    var quotes: [Quote] = []
+    var handledQuotes: Set<Int> = []
+    /// The speakers of the last statement and the paragraph it was in, for quotes that continue.
+    var lastSpeakers: [Speaker] = []
+    var lastStatementParagraph = -10
+    /// A "Name:" line that introduces the quotes below it.
+    var labelSpeakers: [Speaker] = []
+    var labelParagraph = -10
+
+    var parser: SpeakerPhraseParser { extractor.parser }
+    var lexicon: ActorLexicon { extractor.lexicon }
+
+    init(extractor: StatementExtractor, text: ScalarText, tokens: [Token], date: Day?) {
+        self.extractor = extractor
+        self.text = text
+        self.tokens = tokens
+        self.attributor = Attributor(lexicon: extractor.lexicon, date: date)
+        self.consumed = Array(repeating: false, count: tokens.count)
+    }
+
+    mutating func extract() {
+        let all = Segmenter.paragraphs(tokens)
+        let kept = extractor.boilerplate.keptParagraphs(all, tokens: tokens, text: text)
+        droppedParagraphs = all.count - kept.count
+        paragraphs = kept.map { all[$0] }
+        for (index, paragraph) in paragraphs.enumerated() {
+            for sentence in Segmenter.sentences(tokens, in: paragraph) { sentences.append((sentence, index)) }
+        }
+        quotes = QuoteFinder.quotes(tokens, paragraphs: paragraphs)
+
+        for (index, sentence) in sentences.enumerated() {
+            for (q, quote) in quotes.enumerated() where !handledQuotes.contains(q) {
+                let start = quote.open ?? quote.inner.lowerBound
+                if sentence.range.contains(start) { handleQuote(q, sentenceIndex: index) }
+            }
+            if isLabelLine(sentence.range) { continue }
+            if !sentence.range.contains(where: { consumed[$0] }) {
+                extractFromSentence(sentence.range, paragraph: sentence.paragraph)
+            }
+        }
+    }
+
+    // MARK: Quotes
+
+    mutating func handleQuote(_ q: Int, sentenceIndex: Int) {
+        let quote = quotes[q]
+        let paragraph = quote.paragraph
+        let paragraphRange = paragraphs[paragraph]
+        let sentence = sentences[sentenceIndex].range
+
+        // Cue before the quote: `X said: "…"`, `Pompeo added: “…”`, `Ronald Godard: “…”`.
+        if let open = quote.open, let frame = frameBefore(open: open, sentenceStart: sentence.lowerBound) {
+            var content = [quote.inner]
+            var covered = frame.tokens.lowerBound..<quote.outer.upperBound
+            handledQuotes.insert(q)
+            covered = absorbFollowingQuotes(after: q, covered: covered, content: &content)
+            emitQuote(speakers: frame.speakers, cue: frame.cue, content: content, covered: covered, paragraph: paragraph)
+            return
+        }
+        // Cue after the quote: `"…," Maruyama said`, `"…," said Maruyama`, split quotes.
+        if let close = quote.close, let frame = frameAfter(close: close, limit: paragraphRange.upperBound) {
+            var content = [quote.inner]
+            var covered = quote.outer.lowerBound..<frame.tokens.upperBound
+            handledQuotes.insert(q)
+            // A split quote: `"…," he said, "…"` continues after the frame.
+            covered = absorbFollowingQuotes(after: q, covered: covered, content: &content)
+            emitQuote(speakers: frame.speakers, cue: frame.cue, content: content, covered: covered, paragraph: paragraph)
+            return
+        }
+        // No cue of its own: a quote standing alone continues the last speaker (or a "Name:" line).
+        guard isStandalone(quote) else { return }
+        var speakers: [Speaker] = []
+        if labelParagraph >= lastStatementParagraph, paragraph - labelParagraph <= 1 || !labelSpeakers.isEmpty && lastSpeakers == labelSpeakers {
+            speakers = labelSpeakers
+        }
+        if speakers.isEmpty, quote.continuesPrevious || paragraph - lastStatementParagraph <= 1 {
+            speakers = lastSpeakers
+        }
+        guard !speakers.isEmpty else { return }
+        handledQuotes.insert(q)
+        var content = [quote.inner]
+        var covered = quote.outer
+        covered = absorbFollowingQuotes(after: q, covered: covered, content: &content)
+        for speaker in speakers { attributor.repeatSpeaker(speaker) }
+        emitQuote(speakers: speakers, cue: nil, content: content, covered: covered, paragraph: paragraph)
+    }
+
+    /// Joins quotes that directly continue a handled one: the rest of a split quote after its frame
+    /// (`"…," he said, "…"`) and paragraphs that carry the same quotation on.
+    mutating func absorbFollowingQuotes(after q: Int, covered: Range<Int>, content: inout [Range<Int>]) -> Range<Int> {
+        var covered = covered
+        var next = q + 1
+        while next < quotes.count, !handledQuotes.contains(next) {
+            let candidate = quotes[next]
+            let gap = covered.upperBound..<(candidate.open ?? candidate.inner.lowerBound)
+            let joinsSplit = candidate.paragraph == quotes[q].paragraph && gap.count <= 1
+                && gap.allSatisfy { tokens[$0].kind == .punctuation && (tokens[$0].text == "," || tokens[$0].text == ":") }
+            guard joinsSplit || candidate.continuesPrevious, quotes[next - 1].close == nil || joinsSplit else { break }
+            // A continuing paragraph that has its own frame is attributed by that frame instead.
+            if !joinsSplit, let close = candidate.close,
+                frameAfter(close: close, limit: paragraphs[candidate.paragraph].upperBound) != nil
+            {
+                break
+            }
+            content.append(candidate.inner)
+            covered = covered.lowerBound..<candidate.outer.upperBound
+            handledQuotes.insert(next)
+            next += 1
+        }
+        return covered
+    }
+
+    mutating func emitQuote(speakers: [Speaker], cue: Cue?, content: [Range<Int>], covered: Range<Int>, paragraph: Int) {
+        for i in covered { consumed[i] = true }
+        let contentSpans = content.compactMap(span(of:))
+        guard !contentSpans.isEmpty else { return }
+        // The statement's span is the whole of its sentences: quote and frame.
+        let whole = sentenceSpan(covering: covered)
+        emit(kind: .quote, speakers: speakers, cue: cue, span: whole, content: contentSpans, paragraph: paragraph)
+    }
+
+    /// A quote that is its own sentence(s): nothing but punctuation outside its marks.
+    func isStandalone(_ quote: Quote) -> Bool {
+        let outer = quote.outer
+        let first = sentences.firstIndex { $0.range.contains(outer.lowerBound) } ?? 0
+        let last = sentences.lastIndex { $0.range.contains(max(outer.lowerBound, outer.upperBound - 1)) } ?? first
+        for s in first...last {
+            for i in sentences[s].range where !outer.contains(i) {
+                if tokens[i].kind == .word || tokens[i].kind == .number { return false }
+            }
+        }
+        return true
+    }
+
+    // MARK: Frames around quotes
+
+    struct Frame {
+        var speakers: [Speaker]
+        var cue: Cue?
+        var tokens: Range<Int>
+    }
+
+    /// `NP [aux] CUE [,:]` or `NP:` right before an opening quote mark, from the sentence start.
+    mutating func frameBefore(open: Int, sentenceStart: Int) -> Frame? {
+        var end = open
+        while end > sentenceStart, tokens[end - 1].kind == .punctuation,
+            [",", ":", "—"].contains(tokens[end - 1].text)
+        {
+            end -= 1
+        }
+        guard end > sentenceStart else { return nil }
+        let colon = end < open && tokens[end].text == ":"
+        let start = leadingAdverbialEnd(sentenceStart..<end)
+        // Find a cue whose words end right before the quote (allowing "that").
+        var cueEnd = end
+        if cueEnd > start, tokens[cueEnd - 1].text == "that" { cueEnd -= 1 }
+        for cueStart in stride(from: cueEnd - 1, through: max(start, cueEnd - 4), by: -1) {
+            if let cue = CueLexicon.cue(in: tokens, at: cueStart, limit: cueEnd), cue.tokens.upperBound == cueEnd {
+                var subjectEnd = cueStart
+                while subjectEnd > start, WordClass.auxiliaries.contains(tokens[subjectEnd - 1].text) { subjectEnd -= 1 }
+                guard subjectEnd > start, let phrase = parser.parse(tokens, start..<subjectEnd) else { return nil }
+                let speakers = attributor.resolve(phrase, tokens: tokens, text: text)
+                guard !speakers.isEmpty else { return nil }
+                return Frame(speakers: speakers, cue: cue, tokens: start..<end)
+            }
+        }
+        // "Ronald Godard: “…”" — a name and a colon.
+        if colon, let phrase = parser.parse(tokens, start..<end), !isPronoun(phrase) {
+            let speakers = attributor.resolve(phrase, tokens: tokens, text: text)
+            guard !speakers.isEmpty else { return nil }
+            return Frame(speakers: speakers, cue: nil, tokens: start..<end)
+        }
+        return nil
+    }
+
+    /// After a closing mark: `, NP [aux] CUE …`, `, CUE NP …`, or `, NP was quoted … as saying`.
+    mutating func frameAfter(close: Int, limit: Int) -> Frame? {
+        var start = close + 1
+        while start < limit, tokens[start].kind == .punctuation, tokens[start].text == "," { start += 1 }
+        guard start < limit, tokens[start].kind == .word else { return nil }
+        // The frame runs to the end of its sentence or the next quote.
+        var end = start
+        while end < limit, tokens[end].kind != .quote || tokens[end].side == .closing {
+            if tokens[end].kind == .punctuation, [".", "!", "?", ";"].contains(tokens[end].text) { break }
+            end += 1
+        }
+        let region = start..<end
+        // Inverted: `said Maruyama`, `added Russia's chief diplomat`, `read a statement from X`.
+        if let cue = CueLexicon.cue(in: tokens, at: start, limit: end), cue.kind != .accordingTo {
+            var npStart = cue.tokens.upperBound
+            if tokens[cue.lemma == "read" ? npStart : start].text == "a",
+                npStart + 2 < end, tokens[npStart + 1].text == "statement", tokens[npStart + 2].text == "from"
+            {
+                npStart += 3
+            }
+            let npEnd = trimTrailers(npStart..<end).upperBound
+            if npStart < npEnd, let phrase = parser.parse(tokens, npStart..<npEnd) {
+                let speakers = attributor.resolve(phrase, tokens: tokens, text: text)
+                if !speakers.isEmpty { return Frame(speakers: speakers, cue: cue, tokens: region) }
+            }
+            return nil
+        }
+        // `NP [aux] CUE`: find the first cue within reach and read the words before it.
+        var i = start
+        while i < min(end, start + 30) {
+            if let cue = CueLexicon.cue(in: tokens, at: i, limit: end) {
+                if cue.kind == .accordingTo { return nil }
+                var subjectEnd = i
+                while subjectEnd > start, WordClass.auxiliaries.contains(tokens[subjectEnd - 1].text) { subjectEnd -= 1 }
+                guard subjectEnd > start, let phrase = parser.parse(tokens, start..<subjectEnd) else { return nil }
+                let speakers = attributor.resolve(phrase, tokens: tokens, text: text)
+                guard !speakers.isEmpty else { return nil }
+                return Frame(speakers: speakers, cue: cue, tokens: region)
+            }
+            if tokens[i].text == "quoted" || tokens[i].text == "cited",
+                let asSaying = (i + 1..<min(end, i + 8)).first(where: { tokens[$0].text == "as" && $0 + 1 < end && tokens[$0 + 1].text == "saying" })
+            {
+                var subjectEnd = i
+                while subjectEnd > start, WordClass.auxiliaries.contains(tokens[subjectEnd - 1].text) { subjectEnd -= 1 }
+                guard subjectEnd > start, let phrase = parser.parse(tokens, start..<subjectEnd) else { return nil }
+                let speakers = attributor.resolve(phrase, tokens: tokens, text: text)
+                guard !speakers.isEmpty else { return nil }
+                let cue = Cue(kind: .quotedAs, tokens: i..<(asSaying + 2), lemma: "quoted as saying")
+                return Frame(speakers: speakers, cue: cue, tokens: region)
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    // MARK: Sentences without a quote of their own
+
+    mutating func extractFromSentence(_ sentence: Range<Int>, paragraph: Int) {
+        if extractPostposedFrame(sentence, paragraph: paragraph) { return }
+        if extractAccordingTo(sentence, paragraph: paragraph) { return }
+        extractSubjectFirst(sentence, paragraph: paragraph)
+        extractEndorsement(sentence, paragraph: paragraph)
+    }
+
+    /// `CONTENT, X said [on Friday].` and `CONTENT, said X.`
+    mutating func extractPostposedFrame(_ sentence: Range<Int>, paragraph: Int) -> Bool {
+        let end = sentenceBodyEnd(sentence)
+        let commas = sentence.filter { tokens[$0].kind == .punctuation && tokens[$0].text == "," && !insideQuote($0) }
+        for comma in commas where comma - sentence.lowerBound >= 3 {
+            let region = (comma + 1)..<end
+            guard !region.isEmpty, region.count <= 40 else { continue }
+            // Inverted: `, said the spokesperson`, `, said Zhang Jun, China's envoy to the UN, on Thursday`.
+            if let cue = CueLexicon.cue(in: tokens, at: region.lowerBound, limit: end), cue.kind == .speech {
+                let npEnd = trimTrailers(cue.tokens.upperBound..<end).upperBound
+                guard cue.tokens.upperBound < npEnd, let phrase = parser.parse(tokens, cue.tokens.upperBound..<npEnd) else {
+                    continue
+                }
+                let speakers = attributor.resolve(phrase, tokens: tokens, text: text)
+                guard !speakers.isEmpty else { continue }
+                emitReported(speakers: speakers, cue: cue, sentence: sentence, content: sentence.lowerBound..<comma,
+                             paragraph: paragraph)
+                return true
+            }
+            // `, NP [aux] CUE [trailers]` with nothing but trailers after the cue.
+            guard let cueIndex = region.first(where: { CueLexicon.cue(in: tokens, at: $0, limit: end) != nil }),
+                let cue = CueLexicon.cue(in: tokens, at: cueIndex, limit: end), cue.kind != .accordingTo,
+                cue.kind != .directive, trimTrailers(cue.tokens.upperBound..<end) == cue.tokens.upperBound..<cue.tokens.upperBound
+                    || cue.tokens.upperBound == end
+            else { continue }
+            var subjectEnd = cueIndex
+            while subjectEnd > region.lowerBound, WordClass.auxiliaries.contains(tokens[subjectEnd - 1].text) {
+                subjectEnd -= 1
+            }
+            guard subjectEnd > region.lowerBound, let phrase = parser.parse(tokens, region.lowerBound..<subjectEnd) else {
+                continue
+            }
+            let speakers = attributor.resolve(phrase, tokens: tokens, text: text)
+            guard !speakers.isEmpty else { continue }
+            emitReported(speakers: speakers, cue: cue, sentence: sentence, content: sentence.lowerBound..<comma,
+                         paragraph: paragraph)
+            return true
+        }
+        return false
+    }
+
+    /// `According to X, CONTENT` and `CONTENT, according to X.`
+    mutating func extractAccordingTo(_ sentence: Range<Int>, paragraph: Int) -> Bool {
+        let end = sentenceBodyEnd(sentence)
+        for i in sentence where tokens[i].text == "according" && !insideQuote(i) {
+            guard let cue = CueLexicon.cue(in: tokens, at: i, limit: end), cue.kind == .accordingTo else { continue }
+            var npEnd = cue.tokens.upperBound
+            while npEnd < end, tokens[npEnd].text != "," { npEnd += 1 }
+            guard let phrase = parser.parse(tokens, cue.tokens.upperBound..<npEnd), !isPronoun(phrase) else { return false }
+            let speakers = attributor.resolve(phrase, tokens: tokens, text: text)
+            guard !speakers.isEmpty else { return false }
+            let content = i == sentence.lowerBound ? min(npEnd + 1, end)..<end : sentence.lowerBound..<i
+            guard !content.isEmpty else { return false }
+            emitReported(speakers: speakers, cue: cue, sentence: sentence, content: content, paragraph: paragraph)
+            return true
+        }
+        return false
+    }
+
+    /// `X said (that) …`, `X urged Y to …`, and positions with an actor as the subject
+    /// (`Japan supports new sanctions`, `South Korea's defence ministry proposed a meeting`).
+    mutating func extractSubjectFirst(_ sentence: Range<Int>, paragraph: Int) {
+        let end = sentenceBodyEnd(sentence)
+        let start = leadingAdverbialEnd(sentence.lowerBound..<end)
+        guard start < end, let (npEnd, verb) = subjectBoundary(start..<end), npEnd > start,
+            let phrase = parser.parse(tokens, start..<npEnd)
+        else { return }
+        var v = verb
+        while v < end, WordClass.auxiliaries.contains(tokens[v].text), !(CueLexicon.cue(in: tokens, at: v, limit: end) != nil) {
+            v += 1
+        }
+        guard v < end, tokens[v].kind == .word else { return }
+        let cue = CueLexicon.cue(in: tokens, at: v, limit: end)
+        if case .pronoun = phrase.head, cue == nil { return }
+        if case .groupReference = phrase.head, cue == nil, !phrase.isGroup { return }
+        let speakers = attributor.resolve(phrase, tokens: tokens, text: text)
+        guard !speakers.isEmpty else { return }
+        if let cue {
+            emitReported(speakers: speakers, cue: cue, sentence: sentence, content: cue.tokens.lowerBound..<end,
+                         paragraph: paragraph)
+        } else {
+            let content = verb..<end
+            guard let contentSpan = span(of: content) else { return }
+            emit(kind: .position, speakers: speakers, cue: nil, span: spanOf(sentence), content: [contentSpan],
+                 paragraph: paragraph)
+        }
+    }
+
+    /// `…, a position firmly backed by Japan.`: the main clause's position, endorsed by another actor.
+    mutating func extractEndorsement(_ sentence: Range<Int>, paragraph: Int) {
+        let end = sentenceBodyEnd(sentence)
+        let nouns: Set<String> = ["position", "stance", "view", "policy", "approach", "move", "call", "demand", "proposal", "stand"]
+        let verbs: Set<String> = ["backed", "supported", "shared", "endorsed", "echoed", "welcomed", "seconded"]
+        for i in sentence where nouns.contains(tokens[i].text) {
+            var j = i + 1
+            while j < end, ["firmly", "strongly", "fully", "also", "widely", "quickly", "openly"].contains(tokens[j].text) { j += 1 }
+            guard j + 1 < end, verbs.contains(tokens[j].text), tokens[j + 1].text == "by" else { continue }
+            var npEnd = j + 2
+            while npEnd < end, tokens[npEnd].text != "," { npEnd += 1 }
+            guard let phrase = parser.parse(tokens, (j + 2)..<npEnd) else { continue }
+            let speakers = attributor.resolve(phrase, tokens: tokens, text: text)
+            guard !speakers.isEmpty, let whole = span(of: sentence.lowerBound..<end) else { continue }
+            emit(kind: .position, speakers: speakers, cue: nil, span: spanOf(sentence), content: [whole], paragraph: paragraph)
+            return
+        }
+    }
+
+    /// Finds where a subject phrase starting at `range.lowerBound` ends and its verb begins.
+    /// Returns (end of the phrase, index of the first verb-group token).
+    func subjectBoundary(_ range: Range<Int>) -> (Int, Int)? {
+        var i = range.lowerBound
+        while i < range.upperBound, i - range.lowerBound < 40 {
+            let token = tokens[i]
+            switch token.kind {
+            case .quote, .lineBreak, .number:
+                if token.kind == .number { i += 1; continue }
+                return nil
+            case .punctuation:
+                if token.text == "," || token.text == "(" || token.text == "—" {
+                    let closer = token.text == "(" ? ")" : token.text
+                    let nextComma = ((i + 1)..<range.upperBound).first { tokens[$0].text == closer || tokens[$0].text == "," }
+                    let chunk = (i + 1)..<(nextComma ?? range.upperBound)
+                    guard !chunk.isEmpty else { return nil }
+                    let first = tokens[chunk.lowerBound].text
+                    let isAside = WordClass.relativePronouns.contains(first)
+                        || WordClass.parentheticalStarts.contains(first) || first.hasSuffix("ing")
+                    if isAside {
+                        if let nextComma { i = nextComma; if tokens[i].text == ")" { i += 1 }; continue }
+                        // ", who also took part in the talks said …": the verb is the first cue in the aside.
+                        if let cueAt = chunk.first(where: { CueLexicon.cue(in: tokens, at: $0, limit: range.upperBound) != nil }),
+                            WordClass.relativePronouns.contains(first)
+                        {
+                            return (i, cueAt)
+                        }
+                        return nil
+                    }
+                    if parser.parseSingle(tokens, chunk) != nil || parser.parse(tokens, chunk) != nil {
+                        i = nextComma ?? chunk.upperBound
+                        if i < range.upperBound, tokens[i].text == ")" { i += 1 }
+                        continue
+                    }
+                    return nil
+                }
+                if token.text == "." && i > range.lowerBound && WordClass.honorifics.contains(tokens[i - 1].text) {
+                    i += 1
+                    continue
+                }
+                if token.text == "-" || token.text == "&" { i += 1; continue }
+                return nil
+            case .word:
+                if let end = [
+                    lexicon.countryMention(in: tokens, at: i, limit: range.upperBound)?.tokens.upperBound,
+                    lexicon.bodyMention(in: tokens, at: i, limit: range.upperBound)?.tokens.upperBound,
+                    lexicon.personMention(in: tokens, at: i, limit: range.upperBound)?.tokens.upperBound,
+                    lexicon.titleMention(in: tokens, at: i, limit: range.upperBound)?.tokens.upperBound,
+                    lexicon.genericSourceMention(in: tokens, at: i, limit: range.upperBound)?.tokens.upperBound,
+                ].compactMap({ $0 }).max() {
+                    i = end
+                    continue
+                }
+                let text = token.text
+                if token.isCapitalized && !WordClass.capitalizedNonNames.contains(text) { i += 1; continue }
+                if i == range.lowerBound && token.isCapitalized && ["the", "a", "an", "both", "all"].contains(text) { i += 1; continue }
+                if WordClass.phraseFunctionWords.contains(text) || WordClass.phraseModifiers.contains(text)
+                    || WordClass.governmentHeads.contains(text) || WordClass.groupNouns.contains(text)
+                    || WordClass.honorifics.contains(text) || WordClass.nameParticles.contains(text)
+                {
+                    i += 1
+                    continue
+                }
+                if WordClass.pronouns.contains(text) && i == range.lowerBound { return (i + 1, i + 1) }
+                return i > range.lowerBound ? (i, i) : nil
+            }
+        }
+        return nil
+    }
+
+    // MARK: Emitting statements
+
+    mutating func emitReported(speakers: [Speaker], cue: Cue, sentence: Range<Int>, content: Range<Int>, paragraph: Int) {
+        guard let contentSpan = span(of: content) else { return }
+        emit(kind: .reported, speakers: speakers, cue: cue, span: spanOf(sentence), content: [contentSpan], paragraph: paragraph)
+    }
+
+    mutating func emit(kind: StatementKind, speakers: [Speaker], cue: Cue?, span: TextSpan, content: [TextSpan], paragraph: Int) {
+        let cueSpan = cue.map { TextSpan(start: tokens[$0.tokens.lowerBound].start, end: tokens[$0.tokens.upperBound - 1].end) }
+        for speaker in speakers {
+            statements.append(Statement(ordinal: statements.count, kind: kind, cue: cueSpan.map { text[$0] },
+                                        cueSpan: cueSpan, span: span, content: content, speaker: speaker))
+        }
+        lastSpeakers = speakers
+        lastStatementParagraph = paragraph
+    }
+
+    // MARK: Helpers
+
+    /// A line that only names a speaker ("President Obama:") introduces the quotes below it.
+    mutating func isLabelLine(_ sentence: Range<Int>) -> Bool {
+        guard let last = sentence.last, tokens[last].text == ":", sentence.count >= 2, sentence.count <= 8,
+            paragraphs.contains(where: { $0.upperBound == sentence.upperBound }),
+            let phrase = parser.parse(tokens, sentence.lowerBound..<last), !isPronoun(phrase)
+        else { return false }
+        let speakers = attributor.resolve(phrase, tokens: tokens, text: text)
+        guard !speakers.isEmpty else { return false }
+        labelSpeakers = speakers
+        labelParagraph = sentences.first { $0.range == sentence }?.paragraph ?? labelParagraph
+        return true
+    }
+
+    func isPronoun(_ phrase: SpeakerPhrase) -> Bool {
+        if case .pronoun = phrase.head { return true }
+        return false
+    }
+
+    func insideQuote(_ i: Int) -> Bool {
+        quotes.contains { $0.inner.contains(i) }
+    }
+
+    /// Skips introductory phrases ("On Monday,", "Meanwhile,", "Speaking at …,") before a subject.
+    func leadingAdverbialEnd(_ range: Range<Int>) -> Int {
+        var start = range.lowerBound
+        let openers: Set<String> = [
+            "on", "in", "at", "after", "before", "during", "following", "amid", "amidst", "under", "with", "without",
+            "meanwhile", "speaking", "addressing", "issuing", "asked", "responding", "meeting", "last", "earlier",
+            "later", "since", "despite", "for", "however", "separately", "instead", "also", "still", "now", "then",
+            "moreover", "yet", "but", "and", "so", "thus", "today", "yesterday", "this", "while", "when", "as",
+            "upon", "writing", "talking", "citing", "referring", "by", "from", "to", "over", "through",
+        ]
+        for _ in 0..<3 {
+            guard start < range.upperBound, openers.contains(tokens[start].text) || tokens[start].kind == .number else { break }
+            if ["but", "and", "so", "yet", "thus", "however", "meanwhile", "moreover", "still", "now", "then", "also"]
+                .contains(tokens[start].text), start + 1 < range.upperBound, tokens[start + 1].text != ","
+            {
+                start += 1
+                continue
+            }
+            guard let comma = (start..<min(range.upperBound, start + 30)).first(where: { tokens[$0].text == "," }) else {
+                // "In the interview he repeated …": the subject is the first pronoun or actor after the phrase.
+                if let subject = (start + 1..<min(range.upperBound, start + 8)).first(where: {
+                    WordClass.pronouns.contains(tokens[$0].text) && !tokens[$0].isCapitalized
+                }) {
+                    return subject
+                }
+                break
+            }
+            start = comma + 1
+        }
+        return start
+    }
+
+    /// Drops trailing adverbials after a speaker ("on Friday", "in a statement", "as cited by …").
+    func trimTrailers(_ range: Range<Int>) -> Range<Int> {
+        guard !range.isEmpty else { return range }
+        for i in range where i > range.lowerBound {
+            let token = tokens[i]
+            if token.kind == .word, !token.isCapitalized, WordClass.frameTrailers.contains(token.text),
+                tokens[i - 1].text != "," || true
+            {
+                // Keep prepositions that belong to a title ("envoy to the UN") by checking what follows.
+                if token.text == "to" || token.text == "for" || token.text == "of" || token.text == "at" && i + 1 < range.upperBound
+                    && tokens[i + 1].isCapitalized
+                {
+                    continue
+                }
+                var end = i
+                while end > range.lowerBound, tokens[end - 1].text == "," { end -= 1 }
+                return range.lowerBound..<end
+            }
+        }
+        var end = range.upperBound
+        while end > range.lowerBound, tokens[end - 1].kind == .punctuation { end -= 1 }
+        return range.lowerBound..<end
+    }
+
+    /// A sentence without its final punctuation and closing marks.
+    func sentenceBodyEnd(_ sentence: Range<Int>) -> Int {
+        var end = sentence.upperBound
+        while end > sentence.lowerBound, tokens[end - 1].kind == .punctuation || tokens[end - 1].kind == .quote
+            && tokens[end - 1].side == .closing
+        {
+            end -= 1
+        }
+        return end
+    }
+
+    func span(of range: Range<Int>) -> TextSpan? {
+        var lower = range.lowerBound
+        var upper = range.upperBound
+        while lower < upper, tokens[lower].kind == .lineBreak || tokens[lower].kind == .punctuation && tokens[lower].text == "," {
+            lower += 1
+        }
+        while upper > lower, tokens[upper - 1].kind == .lineBreak || tokens[upper - 1].kind == .punctuation && tokens[upper - 1].text == "," {
+            upper -= 1
+        }
+        guard lower < upper else { return nil }
+        return TextSpan(start: tokens[lower].start, end: tokens[upper - 1].end)
+    }
+
+    func spanOf(_ range: Range<Int>) -> TextSpan {
+        span(of: range) ?? TextSpan(start: tokens[range.lowerBound].start, end: tokens[range.lowerBound].start)
+    }
+
+    /// The span of the sentences that a token range touches.
+    func sentenceSpan(covering range: Range<Int>) -> TextSpan {
+        let touched = sentences.filter { $0.range.overlaps(range) }
+        guard let first = touched.first, let last = touched.last else { return spanOf(range) }
+        return spanOf(first.range.lowerBound..<max(last.range.upperBound, range.upperBound))
+    }
+}
