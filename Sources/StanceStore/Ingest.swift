@@ -1,0 +1,226 @@
+import GRDB
+import StanceModel
+
+/// An actor's identity in the store: a name speaking for a country.
+struct ActorIdentity: Hashable {
+    let name: String
+    let country: String?
+}
+
+struct CachedActor {
+    let id: Int64
+    let hasDictionaryKey: Bool
+}
+
+extension StanceDatabase {
+    // MARK: Rule sets and runs
+
+    /// Records a rule-set version (a hash of the rules) once and returns its id; registering the same
+    /// version again returns the same id.
+    public func registerRuleset(version: String, ruleCount: Int) throws -> Int64 {
+        try writer.write { db in
+            try db.execute(
+                sql: "INSERT INTO ruleset(version, rule_count) VALUES (?, ?) ON CONFLICT(version) DO NOTHING",
+                arguments: [version, ruleCount])
+            guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM ruleset WHERE version = ?", arguments: [version])
+            else { throw StoreError.invalidArgument("rule set \(version) could not be recorded") }
+            return id
+        }
+    }
+
+    /// Starts a run (ingest, reclassify ...) and returns its id. A run without `finishRun` was
+    /// interrupted; its `finished_at` stays NULL.
+    public func beginRun(command: String, rulesetID: Int64) throws -> Int64 {
+        try writer.write { db in
+            try db.execute(
+                sql: "INSERT INTO ingest_run(command, ruleset_id) VALUES (?, ?)", arguments: [command, rulesetID])
+            return db.lastInsertedRowID
+        }
+    }
+
+    public func finishRun(_ id: Int64, summary: RunSummary) throws {
+        try writer.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE ingest_run SET finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),
+                        documents_read = ?, documents_new = ?, documents_unchanged = ?, documents_replaced = ?,
+                        documents_failed = ?, statements = ?, labels = ?, bytes = ?
+                    WHERE id = ?
+                    """,
+                arguments: [
+                    summary.documentsRead, summary.documentsNew, summary.documentsUnchanged,
+                    summary.documentsReplaced, summary.documentsFailed, summary.statements, summary.labels,
+                    summary.bytes, id,
+                ])
+            guard db.changesCount == 1 else { throw StoreError.invalidArgument("no run with id \(id)") }
+        }
+    }
+
+    // MARK: Documents
+
+    /// Whether a document with this key and content hash needs storing. Cheap: two index lookups.
+    public func documentStatus(key: String, contentHash: String) throws -> DocumentStatus {
+        try writer.read { db in
+            let stored = try Self.storedVersion(db, key: key, contentHash: contentHash)
+            switch (stored.byKey, stored.hashOwner) {
+            case (let byKey?, _) where byKey.contentHash == contentHash: return .unchanged
+            case (let byKey?, _): return .changed(existingID: byKey.id)
+            case (nil, _?): return .unchanged
+            case (nil, nil): return .new
+            }
+        }
+    }
+
+    /// Stores a document with its statements and labels in one transaction.
+    ///
+    /// Unchanged content is left alone; a new version under a stored key replaces the old one, whose
+    /// statements and labels go with it (ON DELETE CASCADE). Statement and label texts are sliced from
+    /// `document.text` by their spans (Unicode scalar offsets).
+    public func store(
+        _ document: SourceDocument, contentHash: String, statements: [ClassifiedStatement], rulesetID: Int64,
+        runID: Int64?
+    ) throws -> StoreOutcome {
+        var newActors: [ActorIdentity: CachedActor] = [:]
+        let outcome = try writer.write { db -> StoreOutcome in
+            let key = document.metadata.id
+            let stored = try Self.storedVersion(db, key: key, contentHash: contentHash)
+            var outcome = StoreOutcome.inserted
+            if let byKey = stored.byKey {
+                if byKey.contentHash == contentHash { return .unchanged }
+                try db.cachedStatement(sql: "DELETE FROM document WHERE id = ?").execute(arguments: [byKey.id])
+                outcome = .replaced
+                if stored.hashOwner != nil { return outcome }
+            } else if stored.hashOwner != nil {
+                return .unchanged
+            }
+
+            let metadata = document.metadata
+            let date = metadata.date?.iso
+            let text = document.text
+            let insertDocument = try db.cachedStatement(
+                sql: """
+                    INSERT INTO document(key, content_hash, date, source, url, title, origin, origin_line, text,
+                        byte_count, ingest_run_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
+            insertDocument.setUncheckedArguments([
+                key, contentHash, date, metadata.source, metadata.url, metadata.title, document.origin.path,
+                document.origin.line, text, text.utf8.count, runID,
+            ])
+            try insertDocument.execute()
+            let documentID = db.lastInsertedRowID
+            guard !statements.isEmpty else { return outcome }
+
+            let slicer = ScalarSlicer(text)
+            let insertStatement = try db.cachedStatement(sql: Self.insertStatementSQL)
+            let insertLabel = try db.cachedStatement(sql: Self.insertLabelSQL)
+            for classified in statements {
+                let statement = classified.statement
+                let speaker = statement.speaker
+                let actorID = try self.actorID(db, for: speaker, newActors: &newActors)
+                insertStatement.setUncheckedArguments([
+                    documentID, statement.ordinal, "\(key):\(statement.ordinal)", statement.kind.rawValue,
+                    speaker.mention, speaker.mentionSpan?.start, speaker.mentionSpan?.end, actorID, speaker.role,
+                    speaker.country?.rawValue, speaker.resolution.rawValue, speaker.note, statement.cue,
+                    statement.cueSpan?.start, statement.cueSpan?.end, statement.span.start, statement.span.end,
+                    ColumnJSON.spans(statement.content), slicer[statement.span], date,
+                ])
+                try insertStatement.execute()
+                let statementID = db.lastInsertedRowID
+                for label in classified.labels {
+                    try Self.insertLabel(
+                        insertLabel, label, text: slicer[label.span], statementID: statementID,
+                        documentID: documentID, actorID: actorID, rulesetID: rulesetID,
+                        country: speaker.country?.rawValue, date: date)
+                }
+            }
+            return outcome
+        }
+        // Only after the commit: a rolled-back transaction must not leave ids of actors that were
+        // never stored in the cache.
+        if !newActors.isEmpty {
+            actorIDs.withLock { cache in cache.merge(newActors) { _, new in new } }
+        }
+        return outcome
+    }
+
+    static let insertStatementSQL = """
+        INSERT INTO statement(document_id, ordinal, key, kind, speaker_mention, speaker_start, speaker_end, actor_id,
+            role, country, resolution, resolution_note, cue, cue_start, cue_end, span_start, span_end, content, text,
+            date)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+
+    static let insertLabelSQL = """
+        INSERT INTO label(statement_id, document_id, actor_id, ruleset_id, stance, polarity, target, country, date,
+            span_start, span_end, text, rule, confidence, decisions)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+
+    static func insertLabel(
+        _ insert: GRDB.Statement, _ label: Label, text: String, statementID: Int64, documentID: Int64, actorID: Int64,
+        rulesetID: Int64, country: String?, date: String?
+    ) throws {
+        insert.setUncheckedArguments([
+            statementID, documentID, actorID, rulesetID, label.stance.rawValue, label.polarity.rawValue,
+            label.target?.rawValue, country, date, label.span.start, label.span.end, text, label.rule,
+            label.confidence, ColumnJSON.decisions(label.decisions),
+        ])
+        try insert.execute()
+    }
+
+    struct StoredVersion {
+        var byKey: (id: Int64, contentHash: String)?
+        var hashOwner: Int64?
+    }
+
+    static func storedVersion(_ db: Database, key: String, contentHash: String) throws -> StoredVersion {
+        var version = StoredVersion()
+        if let row = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT id, content_hash FROM document WHERE key = ?"), arguments: [key])
+        {
+            version.byKey = (row[0], row[1])
+        }
+        version.hashOwner = try Int64.fetchOne(
+            db.cachedStatement(sql: "SELECT id FROM document WHERE content_hash = ?"), arguments: [contentHash])
+        return version
+    }
+
+    // MARK: Actors
+
+    /// The actor row for a speaker, inserted on first sight. Ids come from an in-memory cache; a new
+    /// dictionary key for a known actor is recorded once.
+    private func actorID(_ db: Database, for speaker: Speaker, newActors: inout [ActorIdentity: CachedActor]) throws
+        -> Int64
+    {
+        let identity = ActorIdentity(name: speaker.actor, country: speaker.country?.rawValue)
+        let hasKey = speaker.actorKey != nil
+        let known = newActors[identity] ?? actorIDs.withLock { $0[identity] }
+        if let known, known.hasDictionaryKey || !hasKey { return known.id }
+
+        let id: Int64
+        if let known {
+            id = known.id
+        } else if let row = try Row.fetchOne(
+            db.cachedStatement(
+                sql: "SELECT id, dictionary_key IS NOT NULL FROM actor WHERE name = ? AND ifnull(country, '') = ifnull(?, '')"),
+            arguments: [identity.name, identity.country])
+        {
+            id = row[0]
+            if row[1] || !hasKey {
+                newActors[identity] = CachedActor(id: id, hasDictionaryKey: row[1])
+                return id
+            }
+        } else {
+            try db.cachedStatement(sql: "INSERT INTO actor(name, kind, country, dictionary_key) VALUES (?, ?, ?, ?)")
+                .execute(arguments: [identity.name, speaker.kind.rawValue, identity.country, speaker.actorKey])
+            id = db.lastInsertedRowID
+            newActors[identity] = CachedActor(id: id, hasDictionaryKey: hasKey)
+            return id
+        }
+        try db.cachedStatement(sql: "UPDATE actor SET dictionary_key = ? WHERE id = ? AND dictionary_key IS NULL")
+            .execute(arguments: [speaker.actorKey, id])
+        newActors[identity] = CachedActor(id: id, hasDictionaryKey: true)
+        return id
+    }
+}
