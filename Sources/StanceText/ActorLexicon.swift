@@ -63,6 +63,12 @@ public struct ActorLexicon: Sendable {
         guard index < tokens.count, tokens[index].kind == .word,
             let match = countries.longestMatch(in: tokens, at: index, limit: limit), let first = match.values.first
         else { return nil }
+        // "the North Korean Foreign Ministry": "the North" loses to "North Korean".
+        if match.end - index >= 2, let longer = countries.longestMatch(in: tokens, at: index + 1, limit: limit),
+            longer.end > match.end
+        {
+            return nil
+        }
         return CountryMention(code: first.code, tokens: index..<match.end, form: first.form)
     }
 

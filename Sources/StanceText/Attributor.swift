@@ -16,7 +16,9 @@ public struct Attributor: Sendable {
     private var people: [KnownPerson] = []
     /// Every resolved speaker, oldest first.
     public private(set) var history: [Speaker] = []
-    private var lastGroup: [Speaker] = []
+    /// Groups that spoke, oldest first: "the three countries" finds the latest group of three.
+    private var groups: [[Speaker]] = []
+    private var lastGroup: [Speaker] { groups.last ?? [] }
 
     public init(lexicon: ActorLexicon, date: Day?) {
         self.lexicon = lexicon
@@ -42,7 +44,7 @@ public struct Attributor: Sendable {
                     }
                 }
             }
-            if members.count >= 2 { lastGroup = members }
+            if members.count >= 2 { groups.append(members) }
             history += members
             return members
         }
@@ -63,7 +65,7 @@ public struct Attributor: Sendable {
         switch phrase.head {
         case .person(let index):
             let person = dictionary.people[index]
-            let role = person.role(on: date)
+            let role = chooseRole(of: person, tokens: tokens)
             let country = role?.country ?? person.country ?? phrase.country
             let speaker = Speaker(mention: nil, mentionSpan: nil, actor: person.name, actorKey: person.key, kind: .person,
                                   role: role?.title ?? phrase.title, country: country, resolution: .dictionary,
@@ -112,13 +114,19 @@ public struct Attributor: Sendable {
                               note: note)]
 
         case .generic(let index):
-            let noun = dictionary.genericSources[index]
-            if let country = phrase.country {
+            let noun = index >= 0 ? dictionary.genericSources[index] : "officials"
+            // "The League's foreign ministers": the League named in full earlier (the Arab League).
+            let organizationCountry = phrase.organizationWord.flatMap { word in
+                history.last { $0.actor.lowercased().split(separator: " ").contains(Substring(word)) }?.country
+            }
+            if let country = phrase.country ?? organizationCountry {
                 result = [Speaker(mention: nil, mentionSpan: nil, actor: "\(countryName(country)) \(noun)", kind: .generic,
                                   role: nil, country: country, resolution: .generic,
                                   note: "unnamed \(noun); country given by the text")]
-            } else if tokens[phrase.tokens.lowerBound].text == "the", !lastGroup.isEmpty {
-                result = lastGroup.map { member in
+            } else if tokens[phrase.tokens.lowerBound].text == "the",
+                let group = groups.last(where: { phrase.size == nil || $0.count == phrase.size })
+            {
+                result = group.map { member in
                     var speaker = member
                     speaker.resolution = .group
                     speaker.note = "the \(noun): the last group that spoke"
@@ -157,9 +165,16 @@ public struct Attributor: Sendable {
             case "he", "she", "i":
                 earlier = history.last { $0.kind == .person }
             case "it":
-                earlier = history.last { $0.kind != .person }
+                // "the ministry said" prefers the last body; "the statement" or "it", any non-person.
+                if let noun = phrase.referenceNoun, WordClass.bodyReferenceNouns.contains(noun) {
+                    earlier = history.last { $0.kind == .body && ($0.actorKey ?? $0.actor).lowercased().contains(noun) }
+                        ?? history.last { $0.kind == .body || $0.kind == .country }
+                } else {
+                    earlier = history.last { $0.kind != .person } ?? history.last
+                }
             case "they", "we":
-                if let last = history.last, lastGroup.contains(last) {
+                // "They" after a group's statement is that group, even with another speaker in between.
+                if !lastGroup.isEmpty, history.suffix(lastGroup.count + 2).contains(where: { lastGroup.contains($0) }) {
                     return lastGroup.map { member in
                         var speaker = member
                         speaker.resolution = .pronoun
@@ -178,11 +193,11 @@ public struct Attributor: Sendable {
             }
 
         case .groupReference(let size):
-            if !lastGroup.isEmpty, size == nil || size == lastGroup.count {
-                result = lastGroup.map { member in
+            if let group = groups.last(where: { size == nil || $0.count == size }) {
+                result = group.map { member in
                     var speaker = member
                     speaker.resolution = .group
-                    speaker.note = "group reference to \(lastGroup.map(\.actor).joined(separator: ", "))"
+                    speaker.note = "group reference to \(group.map(\.actor).joined(separator: ", "))"
                     return speaker
                 }
             }
@@ -212,15 +227,28 @@ public struct Attributor: Sendable {
         guard !words.isEmpty else { return nil }
         return people.last { known in
             if known.words == words { return true }
-            if words.count == 1 { return known.words.last == words[0] || known.words.first == words[0] && known.words.count > 1 && isFamilyNameFirst(known.words) }
-            return known.words.count >= words.count && Array(known.words.suffix(words.count)) == words
+            // A surname (Maruyama), or an East Asian family name written first (Hua for Hua Chunying).
+            if words.count == 1 { return known.words.last == words[0] || known.words.count > 1 && known.words.first == words[0] }
+            // A shorter or longer form of the same name (Bruno Rodríguez / Bruno Rodríguez Parrilla).
+            if known.words.count >= words.count { return Array(known.words.suffix(words.count)) == words || Array(known.words.prefix(words.count)) == words }
+            return Array(words.prefix(known.words.count)) == known.words
         }
     }
 
-    /// East Asian names put the family name first (Kim Jong Un, Hua Chunying): a single word may
-    /// refer to the first word of the full name. Without a name database, accept it for three-word
-    /// names and two-word names whose second word is not also a known surname.
-    func isFamilyNameFirst(_ words: [String]) -> Bool { words.count >= 2 }
+    /// The role a person holds on the document's date. When several are held at once (a president who
+    /// chairs the African Union), the one whose office the document mentions wins, else the latest begun.
+    func chooseRole(of person: PersonEntry, tokens: [Token]) -> Role? {
+        guard let date else { return person.role(on: nil) }
+        let held = person.roles.filter { $0.isHeld(on: date) }
+        guard held.count > 1 else { return held.first }
+        let mentioned = Set(lexicon.countryMentions(in: tokens, range: 0..<tokens.count).map(\.code))
+        if let body = held.first(where: { role in
+            role.country.map { code in lexicon.dictionary.country(code)?.isBody == true && mentioned.contains(code) } ?? false
+        }) {
+            return body
+        }
+        return held.max { ($0.from ?? Day(year: 1, month: 1, day: 1)!) < ($1.from ?? Day(year: 1, month: 1, day: 1)!) }
+    }
 
     func nameWords(_ name: String) -> [String] {
         name.lowercased().split { $0 == " " || $0 == "-" || $0 == "\u{2011}" }.map(String.init)

@@ -41,19 +41,19 @@ public enum CueLexicon {
         verb(.speech, ["add", "adds", "added", "adding"])
         verb(.speech, ["stress", "stresses", "stressed", "stressing"])
         verb(.speech, ["emphasize", "emphasizes", "emphasized", "emphasise", "emphasises", "emphasised"])
-        verb(.speech, ["note", "notes", "noted"])
-        verb(.speech, ["state", "states", "stated"])
+        verb(.speech, ["notes", "noted"], lemma: "note")
+        verb(.speech, ["stated"], lemma: "state")
         verb(.speech, ["announce", "announces", "announced", "announcing"])
         verb(.speech, ["declare", "declares", "declared"])
         verb(.speech, ["reiterate", "reiterates", "reiterated", "reiterating"])
         verb(.speech, ["repeat", "repeats", "repeated"])
         verb(.speech, ["restate", "restates", "restated"])
         verb(.speech, ["confirm", "confirms", "confirmed"])
-        verb(.speech, ["claim", "claims", "claimed", "claiming"])
+        verb(.speech, ["claims", "claimed", "claiming"], lemma: "claim")
         verb(.speech, ["explain", "explains", "explained", "explaining"])
-        verb(.speech, ["reply", "replies", "replied"])
-        verb(.speech, ["respond", "responds", "responded"])
-        verb(.speech, ["conclude", "concludes", "concluded"])
+        verb(.speech, ["replies", "replied"], lemma: "reply")
+        verb(.speech, ["responds", "responded"], lemma: "respond")
+        verb(.speech, ["concludes", "concluded"], lemma: "conclude")
         verb(.speech, ["recall", "recalls", "recalled"])
         verb(.speech, ["indicate", "indicates", "indicated"])
         verb(.speech, ["suggest", "suggests", "suggested"])
@@ -63,24 +63,23 @@ public enum CueLexicon {
         verb(.speech, ["admit", "admits", "admitted"])
         verb(.speech, ["point out", "points out", "pointed out"])
         verb(.speech, ["go on", "goes on", "went on"])
-        verb(.speech, ["continue", "continues", "continued"])
+        verb(.speech, ["continues", "continued"], lemma: "continue")
         verb(.speech, ["observe", "observes", "observed", "observing"])
-        verb(.speech, ["comment", "comments", "commented"])
-        verb(.speech, ["remark", "remarks", "remarked"])
+        verb(.speech, ["commented"], lemma: "comment")
+        verb(.speech, ["remarked"], lemma: "remark")
         verb(.speech, ["believe", "believes", "believed"])
-        verb(.speech, ["hope", "hopes", "hoped"])
+        verb(.speech, ["hopes", "hoped"], lemma: "hope")
         verb(.speech, ["express", "expresses", "expressed"])
         verb(.speech, ["describe", "describes", "described"])
         verb(.speech, ["accuse", "accuses", "accused"])
-        verb(.speech, ["charge", "charges", "charged"])
+        verb(.speech, ["charged"], lemma: "charge")
         verb(.speech, ["ask", "asks", "asked"])
-        verb(.speech, ["read"])
-        verb(.directive, ["urge", "urges", "urged", "urging"])
+                verb(.directive, ["urge", "urges", "urged", "urging"])
         verb(.directive, ["call", "calls", "called", "calling"], particles: ["on", "upon", "for"])
         verb(.directive, ["appeal", "appeals", "appealed", "appealing"], particles: ["for", "to"])
-        verb(.directive, ["demand", "demands", "demanded", "demanding"])
+        verb(.directive, ["demands", "demanded", "demanding"], lemma: "demand")
         verb(.directive, ["press", "presses", "pressed"], particles: ["for"])
-        verb(.directive, ["counsel", "counsels", "counseled", "counselled"])
+        verb(.directive, ["counseled", "counselled"], lemma: "counsel")
         verb(.directive, ["encourage", "encourages", "encouraged"])
         verb(.position, ["warn", "warns", "warned", "warning"])
         verb(.position, ["agree", "agrees", "agreed", "agreeing"])
@@ -90,14 +89,14 @@ public enum CueLexicon {
         verb(.position, ["insist", "insists", "insisted", "insisting"])
         verb(.position, ["vow", "vows", "vowed", "vowing"])
         verb(.position, ["pledge", "pledges", "pledged"])
-        verb(.position, ["promise", "promises", "promised"])
+        verb(.position, ["promises", "promised"], lemma: "promise")
         verb(.position, ["threaten", "threatens", "threatened"])
         verb(.position, ["reject", "rejects", "rejected", "rejecting"])
         verb(.position, ["dismiss", "dismisses", "dismissed"])
         verb(.position, ["deny", "denies", "denied"])
         verb(.position, ["condemn", "condemns", "condemned"])
         verb(.position, ["denounce", "denounces", "denounced"])
-        verb(.position, ["welcome", "welcomes", "welcomed"])
+        verb(.position, ["welcomes", "welcomed"], lemma: "welcome")
         verb(.position, ["criticize", "criticizes", "criticized", "criticise", "criticises", "criticised"])
         verb(.position, ["oppose", "opposes", "opposed"])
         verb(.accordingTo, ["according to"])
@@ -107,9 +106,30 @@ public enum CueLexicon {
 
     /// The cue starting at token `i`, if any. Only words count: a cue never starts inside a quote's marks.
     public static func cue(in tokens: [Token], at i: Int, limit: Int) -> Cue? {
-        guard tokens[i].kind == .word, let match = index.longestMatch(in: tokens, at: i, limit: limit),
-            let (kind, lemma) = match.values.first
+        // Cues are lower-case verbs; a capital means a name or a sentence opening ("United States",
+        // "Says who"), except "According to".
+        guard tokens[i].kind == .word, !tokens[i].isCapitalized || tokens[i].text == "according" else { return nil }
+        // "the statement read", "read a statement from …": read is a cue only with a statement.
+        if tokens[i].text == "read" {
+            let afterStatement = i > 0 && statementNouns.contains(tokens[i - 1].text)
+            let beforeStatement = i + 2 < limit && (tokens[i + 1].text == "a" || tokens[i + 1].text == "the")
+                && statementNouns.contains(tokens[i + 2].text)
+            return afterStatement || beforeStatement ? Cue(kind: .speech, tokens: i..<(i + 1), lemma: "read") : nil
+        }
+        guard let match = index.longestMatch(in: tokens, at: i, limit: limit), let (kind, lemma) = match.values.first
         else { return nil }
         return Cue(kind: kind, tokens: i..<match.end, lemma: lemma)
     }
+
+    /// Nouns for a written statement, which "read" or "said" like a speaker.
+    public static let statementNouns: Set<String> = [
+        "statement", "communique", "communiqué", "declaration", "letter", "note", "release", "readout", "resolution",
+    ]
+
+    /// Cues that can come before their speaker at the end of a sentence ("…, said Maruyama").
+    public static let invertible: Set<String> = [
+        "say", "add", "write", "ask", "continue", "explain", "insist", "stress", "note", "declare", "warn",
+        "conclude", "reply", "tweet", "argue", "emphasize", "state", "observe", "remark", "recall", "read",
+        "announce", "confirm", "claim", "respond", "acknowledge", "go on",
+    ]
 }

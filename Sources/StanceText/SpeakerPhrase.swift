@@ -33,6 +33,13 @@ public struct SpeakerPhrase: Sendable, Hashable {
     public var body: Int?
     /// Members when the phrase coordinates several actors (Japan, the United States and South Korea).
     public var members: [SpeakerPhrase]
+    /// A number in the phrase ("the three officials"), for finding the group it refers back to.
+    public var size: Int? = nil
+    /// A capitalized organisation word ("The League's foreign ministers") that may point back at a
+    /// body named earlier in full (the Arab League).
+    public var organizationWord: String? = nil
+    /// For a phrase naming a body by its kind alone ("the ministry"), that noun.
+    public var referenceNoun: String? = nil
 
     public var isGroup: Bool { !members.isEmpty }
 }
@@ -87,12 +94,22 @@ public struct SpeakerPhraseParser: Sendable {
             if start < chunk.upperBound { pieces.append(start..<chunk.upperBound) }
         }
         guard sawAnd, pieces.count >= 2 else { return nil }
+        // "Kenji Kanasugi, director general of …": a piece led by a lower-case title describes the one
+        // before it; that is apposition, not a list.
+        if pieces.dropFirst().contains(where: { piece in
+            let first = tokens[piece.lowerBound]
+            return !first.isCapitalized && lexicon.titleMention(in: tokens, at: piece.lowerBound, limit: piece.upperBound) != nil
+        }) {
+            return nil
+        }
         var members: [SpeakerPhrase] = []
         for (index, piece) in pieces.enumerated() {
-            if index == pieces.count - 1, index >= 2, isVagueMember(tokens, piece) { continue }
+            // "Britain, the United States … and a number of other states", "X and others".
+            if index >= 1, isVagueMember(tokens, piece) { continue }
             guard let member = parseSingle(tokens, piece), isSolidMember(member, tokens) else { return nil }
             members.append(member)
         }
+        if members.count == 1 { return members[0] }
         guard members.count >= 2 else { return nil }
         // "Senior diplomats from Japan, the United States and South Korea": the first member is a generic
         // phrase whose country opens the list; the rest are bare countries. Each stands for its country.
@@ -103,6 +120,7 @@ public struct SpeakerPhraseParser: Sendable {
 
     func isVagueMember(_ tokens: [Token], _ piece: Range<Int>) -> Bool {
         piece.contains { WordClass.vagueGroupMembers.contains(tokens[$0].text) }
+            && piece.contains { ["other", "others", "some", "number", "several", "many"].contains(tokens[$0].text) }
     }
 
     /// A group member must be unambiguous: a one-word unknown name is more likely a clause fragment.
@@ -110,7 +128,7 @@ public struct SpeakerPhraseParser: Sendable {
         switch member.head {
         case .person, .body, .country, .description: return true
         case .generic: return member.country != nil
-        case .name(let name): return name.count >= 2 || member.title != nil
+        case .name(let name): return (name.count >= 2 || member.title != nil) && !isOrganization(name, tokens)
         case .pronoun, .groupReference: return false
         }
     }
@@ -120,6 +138,12 @@ public struct SpeakerPhraseParser: Sendable {
     /// "Name, title," or "title, Name," or "body, body": the chunks describe one actor.
     func parseAppositions(_ tokens: [Token], _ chunks: [Range<Int>]) -> SpeakerPhrase? {
         var parsed: [SpeakerPhrase] = []
+        // "…with Pekka Haavisto, his Finnish counterpart, Hossein Amirabdollahian": a leading chunk with a
+        // possessive pronoun describes someone already mentioned, not this speaker.
+        var chunks = chunks
+        while chunks.count > 1, ["his", "her", "its", "their"].contains(tokens[chunks[0].lowerBound].text) {
+            chunks.removeFirst()
+        }
         for chunk in chunks {
             guard let phrase = parseSingle(tokens, chunk) else {
                 // A chunk that is no actor ends the phrase unless an actor was already found
@@ -170,6 +194,23 @@ public struct SpeakerPhraseParser: Sendable {
             return SpeakerPhrase(head: .pronoun(tokens[words[0]].text), tokens: range, title: nil, country: nil,
                                  body: nil, members: [])
         }
+        // "a statement from the ASEAN chair": the speaker is whoever issued it.
+        if let noun = words.firstIndex(where: { CueLexicon.statementNouns.contains(tokens[$0].text) }), noun + 1 < words.count,
+            ["from", "by", "of"].contains(tokens[words[noun + 1]].text), noun + 2 < words.count,
+            words[..<noun].allSatisfy({ ["a", "the", "joint", "its", "their", "written", "press", "official", "new", "final"].contains(tokens[$0].text) })
+        {
+            return parseSingle(tokens, words[noun + 2]..<range.upperBound)
+        }
+        // "the statement", "the ministry", "the bloc": back to the last body or document that spoke.
+        if words.count <= 3, let last = words.last, tokens[last].kind == .word,
+            CueLexicon.statementNouns.contains(tokens[last].text) || WordClass.bodyReferenceNouns.contains(tokens[last].text),
+            words.dropLast().allSatisfy({ ["the", "a", "its", "their", "joint", "same"].contains(tokens[$0].text) }),
+            words.count >= 2
+        {
+            var phrase = SpeakerPhrase(head: .pronoun("it"), tokens: range, title: nil, country: nil, body: nil, members: [])
+            phrase.referenceNoun = tokens[last].text
+            return phrase
+        }
 
         var person: Int? = nil
         var nameRun: Range<Int>? = nil
@@ -183,6 +224,7 @@ public struct SpeakerPhraseParser: Sendable {
         var groupNoun = false
         var number: Int? = nil
         var inTitleTail = false
+        var describer = false
         var previousWord: String? = nil
 
         func closeRun() {
@@ -237,7 +279,10 @@ public struct SpeakerPhraseParser: Sendable {
             }
 
             let text = token.text
-            if token.kind == .word && token.isCapitalized && !WordClass.capitalizedNonNames.contains(text)
+            let afterHonorific = i > range.lowerBound
+                && (WordClass.honorifics.contains(tokens[i - 1].text)
+                    || tokens[i - 1].text == "." && i >= range.lowerBound + 2 && WordClass.honorifics.contains(tokens[i - 2].text))
+            if token.kind == .word && token.isCapitalized && (!WordClass.capitalizedNonNames.contains(text) || afterHonorific)
                 && !inTitleTail
             {
                 currentRun = (currentRun?.lowerBound ?? i)..<(i + 1)
@@ -265,6 +310,16 @@ public struct SpeakerPhraseParser: Sendable {
                 if number == nil, let value = Self.numbers[text] { number = value }
             } else if token.kind == .number {
                 closeRun()
+            } else if WordClass.describers.contains(text) {
+                closeRun()
+                describer = true
+            } else if WordClass.regionalAdjectives.contains(text) {
+                closeRun()
+            } else if token.kind == .word, !token.isCapitalized,
+                (i + 1..<min(range.upperBound, i + 3)).contains(where: { lexicon.titleMention(in: tokens, at: $0, limit: range.upperBound) != nil })
+            {
+                // The field of an office: "human rights commissioner", "foreign policy chief".
+                closeRun()
             } else if inTitleTail || (title != nil && token.kind == .word && !token.isCapitalized && token.spaceBefore
                                       && previousWord.map({ WordClass.topicPrepositions.contains($0) }) == true)
             {
@@ -276,6 +331,11 @@ public struct SpeakerPhraseParser: Sendable {
             i += 1
         }
         closeRun()
+        var organizationWord: String? = nil
+        if let run = nameRun, isOrganization(run, tokens) {
+            organizationWord = run.map { tokens[$0].text }.last { WordClass.organizationWords.contains($0) }
+            nameRun = nil
+        }
 
         let titleText = title.map { lexicon.dictionary.titles[$0.index] }
         let make = { (head: SpeakerHead) in
@@ -284,14 +344,25 @@ public struct SpeakerPhraseParser: Sendable {
         if let person { return make(.person(person)) }
         if let nameRun { return make(.name(nameRun)) }
         if let body { return make(.body(body)) }
-        if let generic { return make(.generic(generic)) }
-        if title != nil { return make(.description) }
+        if let generic {
+            var phrase = make(.generic(generic))
+            phrase.size = number
+            phrase.organizationWord = organizationWord
+            return phrase
+        }
+        if title != nil || describer && headCountry != nil { return make(.description) }
         if groupNoun, tokens[range.lowerBound].text == "the" || tokens[range.lowerBound].text == "both" || number != nil {
             return make(.groupReference(number))
         }
-        if let headCountry, !groupNoun {
-            _ = governmentHead
+        // A country alone, or its government ("Iran's government"); a bare adjective ("European") names
+        // no one.
+        if let headCountry, !groupNoun, governmentHead || !isBareAdjective(tokens, range) {
             return make(.country(headCountry))
+        }
+        if let organizationWord, groupNoun || governmentHead || range.count <= 3 {
+            var phrase = make(.generic(-1))
+            phrase.organizationWord = organizationWord
+            return phrase
         }
         return nil
     }
@@ -299,6 +370,27 @@ public struct SpeakerPhraseParser: Sendable {
     static let numbers: [String: Int] = ["two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7]
 
     // MARK: Helpers
+
+    /// A phrase that is only a country adjective ("European", "American").
+    func isBareAdjective(_ tokens: [Token], _ range: Range<Int>) -> Bool {
+        let words = range.filter { tokens[$0].kind == .word && !["the", "a", "an"].contains(tokens[$0].text) }
+        guard let first = words.first, let mention = lexicon.countryMention(in: tokens, at: first, limit: range.upperBound),
+            mention.tokens.upperBound == words.last.map({ $0 + 1 })
+        else { return false }
+        return mention.form == .adjective
+    }
+
+    /// A capitalized run naming an organisation rather than a person ("Asian and Oceanian Affairs Bureau").
+    func isOrganization(_ run: Range<Int>, _ tokens: [Token]) -> Bool {
+        run.contains { WordClass.organizationWords.contains(tokens[$0].text) }
+    }
+
+    /// A name that is neither in the dictionary nor introduced by a title or a country: possibly not a
+    /// person at all ("Iron ore imports …"), so it may not make a position statement on its own.
+    public func isUnknownName(_ phrase: SpeakerPhrase) -> Bool {
+        guard case .name = phrase.head else { return false }
+        return phrase.title == nil && phrase.country == nil && phrase.body == nil
+    }
 
     func longestEntryEnd(_ tokens: [Token], _ i: Int, _ limit: Int) -> Int? {
         [

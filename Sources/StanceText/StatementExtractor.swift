@@ -105,9 +105,13 @@ struct ExtractionRun {
             emitQuote(speakers: frame.speakers, cue: frame.cue, content: content, covered: covered, paragraph: paragraph)
             return
         }
-        // Cue after the quote: `"…," Maruyama said`, `"…," said Maruyama`, split quotes.
-        if let close = quote.close, let frame = frameAfter(close: close, limit: paragraphRange.upperBound) {
-            var content = [quote.inner]
+        // Cue after the quote: `"…," Maruyama said`, `"…," said Maruyama`, split quotes. A quote in the
+        // middle of a sentence belongs to the sentence's own frame instead.
+        if let close = quote.close, let prefix = shortSubjectBefore(quote, sentence),
+            let frame = frameAfter(close: close, limit: paragraphRange.upperBound)
+        {
+            // `The US "should not place …," said Zhang Jun`: the words before the quote are part of it.
+            var content = [prefix.isEmpty ? quote.inner : prefix.lowerBound..<quote.inner.upperBound]
             var covered = quote.outer.lowerBound..<frame.tokens.upperBound
             handledQuotes.insert(q)
             // A split quote: `"…," he said, "…"` continues after the frame.
@@ -204,8 +208,7 @@ struct ExtractionRun {
         if cueEnd > start, tokens[cueEnd - 1].text == "that" { cueEnd -= 1 }
         for cueStart in stride(from: cueEnd - 1, through: max(start, cueEnd - 4), by: -1) {
             if let cue = CueLexicon.cue(in: tokens, at: cueStart, limit: cueEnd), cue.tokens.upperBound == cueEnd {
-                var subjectEnd = cueStart
-                while subjectEnd > start, WordClass.auxiliaries.contains(tokens[subjectEnd - 1].text) { subjectEnd -= 1 }
+                let subjectEnd = skipAuxiliaries(before: cueStart, from: start)
                 guard subjectEnd > start, let phrase = parser.parse(tokens, start..<subjectEnd) else { return nil }
                 let speakers = attributor.resolve(phrase, tokens: tokens, text: text)
                 guard !speakers.isEmpty else { return nil }
@@ -235,6 +238,7 @@ struct ExtractionRun {
         let region = start..<end
         // Inverted: `said Maruyama`, `added Russia's chief diplomat`, `read a statement from X`.
         if let cue = CueLexicon.cue(in: tokens, at: start, limit: end), cue.kind != .accordingTo {
+            guard CueLexicon.invertible.contains(cue.lemma) else { return nil }
             var npStart = cue.tokens.upperBound
             if tokens[cue.lemma == "read" ? npStart : start].text == "a",
                 npStart + 2 < end, tokens[npStart + 1].text == "statement", tokens[npStart + 2].text == "from"
@@ -253,8 +257,7 @@ struct ExtractionRun {
         while i < min(end, start + 30) {
             if let cue = CueLexicon.cue(in: tokens, at: i, limit: end) {
                 if cue.kind == .accordingTo { return nil }
-                var subjectEnd = i
-                while subjectEnd > start, WordClass.auxiliaries.contains(tokens[subjectEnd - 1].text) { subjectEnd -= 1 }
+                let subjectEnd = skipAuxiliaries(before: i, from: start)
                 guard subjectEnd > start, let phrase = parser.parse(tokens, start..<subjectEnd) else { return nil }
                 let speakers = attributor.resolve(phrase, tokens: tokens, text: text)
                 guard !speakers.isEmpty else { return nil }
@@ -263,8 +266,7 @@ struct ExtractionRun {
             if tokens[i].text == "quoted" || tokens[i].text == "cited",
                 let asSaying = (i + 1..<min(end, i + 8)).first(where: { tokens[$0].text == "as" && $0 + 1 < end && tokens[$0 + 1].text == "saying" })
             {
-                var subjectEnd = i
-                while subjectEnd > start, WordClass.auxiliaries.contains(tokens[subjectEnd - 1].text) { subjectEnd -= 1 }
+                let subjectEnd = skipAuxiliaries(before: i, from: start)
                 guard subjectEnd > start, let phrase = parser.parse(tokens, start..<subjectEnd) else { return nil }
                 let speakers = attributor.resolve(phrase, tokens: tokens, text: text)
                 guard !speakers.isEmpty else { return nil }
@@ -292,34 +294,34 @@ struct ExtractionRun {
         for comma in commas where comma - sentence.lowerBound >= 3 {
             let region = (comma + 1)..<end
             guard !region.isEmpty, region.count <= 40 else { continue }
+            // ", and the US Treasury Department announced …" coordinates a new clause; it is no frame.
+            if ["and", "but", "while", "whereas", "or"].contains(tokens[region.lowerBound].text) { continue }
             // Inverted: `, said the spokesperson`, `, said Zhang Jun, China's envoy to the UN, on Thursday`.
-            if let cue = CueLexicon.cue(in: tokens, at: region.lowerBound, limit: end), cue.kind == .speech {
+            if let cue = CueLexicon.cue(in: tokens, at: region.lowerBound, limit: end), CueLexicon.invertible.contains(cue.lemma) {
                 let npEnd = trimTrailers(cue.tokens.upperBound..<end).upperBound
-                guard cue.tokens.upperBound < npEnd, let phrase = parser.parse(tokens, cue.tokens.upperBound..<npEnd) else {
+                guard cue.tokens.upperBound < npEnd, isCleanFrameTail(npEnd..<end),
+                    let phrase = parser.parse(tokens, cue.tokens.upperBound..<npEnd)
+                else {
                     continue
                 }
                 let speakers = attributor.resolve(phrase, tokens: tokens, text: text)
                 guard !speakers.isEmpty else { continue }
-                emitReported(speakers: speakers, cue: cue, sentence: sentence, content: sentence.lowerBound..<comma,
+                emitReported(speakers: speakers, cue: cue, sentence: sentence, content: datelineEnd(sentence)..<comma,
                              paragraph: paragraph)
                 return true
             }
             // `, NP [aux] CUE [trailers]` with nothing but trailers after the cue.
             guard let cueIndex = region.first(where: { CueLexicon.cue(in: tokens, at: $0, limit: end) != nil }),
                 let cue = CueLexicon.cue(in: tokens, at: cueIndex, limit: end), cue.kind != .accordingTo,
-                cue.kind != .directive, trimTrailers(cue.tokens.upperBound..<end) == cue.tokens.upperBound..<cue.tokens.upperBound
-                    || cue.tokens.upperBound == end
+                cue.kind != .directive, isCleanFrameTail(cue.tokens.upperBound..<end)
             else { continue }
-            var subjectEnd = cueIndex
-            while subjectEnd > region.lowerBound, WordClass.auxiliaries.contains(tokens[subjectEnd - 1].text) {
-                subjectEnd -= 1
-            }
+            let subjectEnd = skipAuxiliaries(before: cueIndex, from: region.lowerBound)
             guard subjectEnd > region.lowerBound, let phrase = parser.parse(tokens, region.lowerBound..<subjectEnd) else {
                 continue
             }
             let speakers = attributor.resolve(phrase, tokens: tokens, text: text)
             guard !speakers.isEmpty else { continue }
-            emitReported(speakers: speakers, cue: cue, sentence: sentence, content: sentence.lowerBound..<comma,
+            emitReported(speakers: speakers, cue: cue, sentence: sentence, content: datelineEnd(sentence)..<comma,
                          paragraph: paragraph)
             return true
         }
@@ -345,31 +347,114 @@ struct ExtractionRun {
     }
 
     /// `X said (that) …`, `X urged Y to …`, and positions with an actor as the subject
-    /// (`Japan supports new sanctions`, `South Korea's defence ministry proposed a meeting`).
+    /// (`Japan supports new sanctions`, `South Korea's defence ministry proposed a meeting`). A clause
+    /// joined by ", and" with a subject of its own (", and the US Treasury Department announced …") is a
+    /// statement of its own. Without a subject at the start, a cue in mid-sentence is read with the
+    /// words before it (`…, when Sergey Lavrov, Russia's foreign minister, warned that …`).
     mutating func extractSubjectFirst(_ sentence: Range<Int>, paragraph: Int) {
         let end = sentenceBodyEnd(sentence)
-        let start = leadingAdverbialEnd(sentence.lowerBound..<end)
-        guard start < end, let (npEnd, verb) = subjectBoundary(start..<end), npEnd > start,
-            let phrase = parser.parse(tokens, start..<npEnd)
-        else { return }
+        var start = leadingAdverbialEnd(max(sentence.lowerBound, datelineEnd(sentence))..<end)
+        var first = true
+        while start < end {
+            guard let clauseEnd = extractClause(start..<end, sentence: sentence, paragraph: paragraph, leading: first) else {
+                if first { extractMidSentenceCue(sentence, paragraph: paragraph) }
+                return
+            }
+            first = false
+            start = clauseEnd
+        }
+    }
+
+    /// Reads one clause from its subject; returns where the next coordinated clause starts, or `end`
+    /// of the range when the statement runs to the end. Nil when the clause has no actor as subject.
+    mutating func extractClause(_ range: Range<Int>, sentence: Range<Int>, paragraph: Int, leading: Bool) -> Int? {
+        let end = range.upperBound
+        guard let (npEnd, verb) = subjectBoundary(range), npEnd > range.lowerBound,
+            let phrase = parser.parse(tokens, range.lowerBound..<npEnd)
+        else { return nil }
         var v = verb
-        while v < end, WordClass.auxiliaries.contains(tokens[v].text), !(CueLexicon.cue(in: tokens, at: v, limit: end) != nil) {
+        while v < end, WordClass.auxiliaries.contains(tokens[v].text), !tokens[v].isCapitalized,
+            CueLexicon.cue(in: tokens, at: v, limit: end) == nil
+        {
             v += 1
         }
-        guard v < end, tokens[v].kind == .word else { return }
+        guard v < end, tokens[v].kind == .word else { return nil }
         let cue = CueLexicon.cue(in: tokens, at: v, limit: end)
-        if case .pronoun = phrase.head, cue == nil { return }
-        if case .groupReference = phrase.head, cue == nil, !phrase.isGroup { return }
+        if cue == nil {
+            // A position needs a subject that is surely an actor, and a verb after it.
+            if case .pronoun = phrase.head { return nil }
+            if case .groupReference = phrase.head, !phrase.isGroup { return nil }
+            if case .name = phrase.head, parser.isUnknownName(phrase) { return nil }
+            if case .description = phrase.head, phrase.country == nil { return nil }
+            guard verb < end, WordClass.looksLikeVerb(tokens[verb]) else { return nil }
+        }
+        let contentStart = cue?.tokens.lowerBound ?? verb
+        let split = coordinatedClause(in: contentStart..<end)
+        let contentEnd = split?.comma ?? end
         let speakers = attributor.resolve(phrase, tokens: tokens, text: text)
-        guard !speakers.isEmpty else { return }
-        if let cue {
-            emitReported(speakers: speakers, cue: cue, sentence: sentence, content: cue.tokens.lowerBound..<end,
-                         paragraph: paragraph)
-        } else {
-            let content = verb..<end
-            guard let contentSpan = span(of: content) else { return }
-            emit(kind: .position, speakers: speakers, cue: nil, span: spanOf(sentence), content: [contentSpan],
-                 paragraph: paragraph)
+        if !speakers.isEmpty, let contentSpan = span(of: contentStart..<contentEnd) {
+            emit(kind: cue == nil ? .position : .reported, speakers: speakers, cue: cue, span: spanOf(sentence),
+                 content: [contentSpan], paragraph: paragraph)
+        }
+        return split?.next ?? end
+    }
+
+    /// `…, and the US Treasury Department announced …`: the comma and where the new clause starts.
+    func coordinatedClause(in range: Range<Int>) -> (comma: Int, next: Int)? {
+        for k in range where (tokens[k].text == "," || tokens[k].text == ";") && !insideQuote(k) {
+            var next = k + 1
+            if next < range.upperBound, ["and", "but", "while", "whereas"].contains(tokens[next].text) { next += 1 }
+            guard next < range.upperBound, next > k + 1 || tokens[k].text == ";" else { continue }
+            guard tokens[next].kind == .word, !WordClass.pronouns.contains(tokens[next].text),
+                let (npEnd, verb) = subjectBoundary(next..<range.upperBound), npEnd > next,
+                let phrase = parser.parse(tokens, next..<npEnd)
+            else { continue }
+            if case .pronoun = phrase.head { continue }
+            if case .name = phrase.head, parser.isUnknownName(phrase) { continue }
+            var v = verb
+            while v < range.upperBound, WordClass.auxiliaries.contains(tokens[v].text), !tokens[v].isCapitalized,
+                CueLexicon.cue(in: tokens, at: v, limit: range.upperBound) == nil
+            {
+                v += 1
+            }
+            guard v < range.upperBound else { continue }
+            if CueLexicon.cue(in: tokens, at: v, limit: range.upperBound) != nil || WordClass.looksLikeVerb(tokens[verb]) {
+                return (k, next)
+            }
+        }
+        return nil
+    }
+
+    /// A cue in mid-sentence with its subject right before it, after a clause boundary.
+    mutating func extractMidSentenceCue(_ sentence: Range<Int>, paragraph: Int) {
+        let end = sentenceBodyEnd(sentence)
+        let boundaries: Set<String> = [
+            ",", "when", "as", "while", "after", "and", "but", "because", "since", "though", "although", "where",
+            "before", "until", "whereas", "—", ";",
+        ]
+        for c in sentence where !insideQuote(c) {
+            // "…, adding …": a participle's subject is the main clause's, not the words before it.
+            guard let cue = CueLexicon.cue(in: tokens, at: c, limit: end), cue.kind != .accordingTo,
+                !tokens[c].text.hasSuffix("ing")
+            else { continue }
+            let subjectEnd = skipAuxiliaries(before: c, from: sentence.lowerBound)
+            guard subjectEnd > sentence.lowerBound else { continue }
+            var best: SpeakerPhrase? = nil
+            var k = subjectEnd - 1
+            while k >= sentence.lowerBound, subjectEnd - k <= 25 {
+                if boundaries.contains(tokens[k].text), k + 1 < subjectEnd, tokens[k + 1].kind == .word,
+                    let phrase = parser.parse(tokens, (k + 1)..<subjectEnd)
+                {
+                    best = phrase
+                }
+                if insideQuote(k) { break }
+                k -= 1
+            }
+            guard let phrase = best else { continue }
+            let speakers = attributor.resolve(phrase, tokens: tokens, text: text)
+            guard !speakers.isEmpty else { continue }
+            emitReported(speakers: speakers, cue: cue, sentence: sentence, content: c..<end, paragraph: paragraph)
+            return
         }
     }
 
@@ -396,59 +481,82 @@ struct ExtractionRun {
     /// Returns (end of the phrase, index of the first verb-group token).
     func subjectBoundary(_ range: Range<Int>) -> (Int, Int)? {
         var i = range.lowerBound
+        // After a title, a preposition opens its subject matter ("special representative for North
+        // Korea policy"), where lower-case words belong to the phrase until a comma or a verb.
+        var inTitleTail = false
+        var afterTitle = false
         while i < range.upperBound, i - range.lowerBound < 40 {
             let token = tokens[i]
             switch token.kind {
-            case .quote, .lineBreak, .number:
-                if token.kind == .number { i += 1; continue }
+            case .quote, .lineBreak:
                 return nil
+            case .number:
+                i += 1
+                continue
             case .punctuation:
-                if token.text == "," || token.text == "(" || token.text == "—" {
-                    let closer = token.text == "(" ? ")" : token.text
-                    let nextComma = ((i + 1)..<range.upperBound).first { tokens[$0].text == closer || tokens[$0].text == "," }
-                    let chunk = (i + 1)..<(nextComma ?? range.upperBound)
-                    guard !chunk.isEmpty else { return nil }
-                    let first = tokens[chunk.lowerBound].text
+                if token.text == "," || token.text == "(" || token.text == "—" || token.text == ")" {
+                    inTitleTail = false
+                    afterTitle = false
+                    guard i > range.lowerBound else { return nil }
+                    let next = i + 1
+                    guard next < range.upperBound else { return nil }
+                    let first = tokens[next].text
+                    if token.text == ")" { i += 1; continue }
                     let isAside = WordClass.relativePronouns.contains(first)
-                        || WordClass.parentheticalStarts.contains(first) || first.hasSuffix("ing")
+                        || (WordClass.parentheticalStarts.contains(first) && !tokens[next].isCapitalized)
+                        || (WordClass.isParticipleAside(tokens[next]) && CueLexicon.cue(in: tokens, at: next, limit: range.upperBound) == nil)
                     if isAside {
-                        if let nextComma { i = nextComma; if tokens[i].text == ")" { i += 1 }; continue }
+                        let closer = token.text == "(" ? ")" : token.text
+                        if let close = (next..<range.upperBound).first(where: { tokens[$0].text == closer || tokens[$0].text == "," }) {
+                            i = close
+                            if tokens[i].text == ")" { i += 1 }
+                            // ", who …, said": the aside ends at its comma; the verb may follow it.
+                            if i < range.upperBound, tokens[i].text == ",", i + 1 < range.upperBound,
+                                !startsPhrase(i + 1, range.upperBound)
+                            {
+                                return (i, i + 1)
+                            }
+                            continue
+                        }
                         // ", who also took part in the talks said …": the verb is the first cue in the aside.
-                        if let cueAt = chunk.first(where: { CueLexicon.cue(in: tokens, at: $0, limit: range.upperBound) != nil }),
-                            WordClass.relativePronouns.contains(first)
+                        if WordClass.relativePronouns.contains(first),
+                            let cueAt = (next..<range.upperBound).first(where: { CueLexicon.cue(in: tokens, at: $0, limit: range.upperBound) != nil })
                         {
                             return (i, cueAt)
                         }
                         return nil
                     }
-                    if parser.parseSingle(tokens, chunk) != nil || parser.parse(tokens, chunk) != nil {
-                        i = nextComma ?? chunk.upperBound
-                        if i < range.upperBound, tokens[i].text == ")" { i += 1 }
+                    if startsPhrase(next, range.upperBound) {
+                        i = next
                         continue
                     }
-                    return nil
+                    return (i, next)
                 }
                 if token.text == "." && i > range.lowerBound && WordClass.honorifics.contains(tokens[i - 1].text) {
                     i += 1
                     continue
                 }
-                if token.text == "-" || token.text == "&" { i += 1; continue }
+                if token.text == "-" || token.text == "&" || token.text == "'" { i += 1; continue }
                 return nil
             case .word:
-                if let end = [
-                    lexicon.countryMention(in: tokens, at: i, limit: range.upperBound)?.tokens.upperBound,
-                    lexicon.bodyMention(in: tokens, at: i, limit: range.upperBound)?.tokens.upperBound,
-                    lexicon.personMention(in: tokens, at: i, limit: range.upperBound)?.tokens.upperBound,
-                    lexicon.titleMention(in: tokens, at: i, limit: range.upperBound)?.tokens.upperBound,
-                    lexicon.genericSourceMention(in: tokens, at: i, limit: range.upperBound)?.tokens.upperBound,
-                ].compactMap({ $0 }).max() {
+                let text = token.text
+                if CueLexicon.cue(in: tokens, at: i, limit: range.upperBound) != nil || WordClass.auxiliaries.contains(text)
+                    && !token.isCapitalized
+                {
+                    return i > range.lowerBound ? (i, i) : nil
+                }
+                if let (end, isTitle) = mentionEnd(at: i, limit: range.upperBound) {
                     i = end
+                    afterTitle = isTitle
                     continue
                 }
-                let text = token.text
+                if afterTitle && WordClass.topicPrepositions.contains(text) { inTitleTail = true }
+                afterTitle = false
+                if inTitleTail { i += 1; continue }
                 if token.isCapitalized && !WordClass.capitalizedNonNames.contains(text) { i += 1; continue }
                 if i == range.lowerBound && token.isCapitalized && ["the", "a", "an", "both", "all"].contains(text) { i += 1; continue }
                 if WordClass.phraseFunctionWords.contains(text) || WordClass.phraseModifiers.contains(text)
+                    || WordClass.regionalAdjectives.contains(text) || WordClass.describers.contains(text)
                     || WordClass.governmentHeads.contains(text) || WordClass.groupNouns.contains(text)
                     || WordClass.honorifics.contains(text) || WordClass.nameParticles.contains(text)
                 {
@@ -456,10 +564,44 @@ struct ExtractionRun {
                     continue
                 }
                 if WordClass.pronouns.contains(text) && i == range.lowerBound { return (i + 1, i + 1) }
+                // The field of an office: "human rights commissioner", "foreign policy chief".
+                if (i + 1..<min(range.upperBound, i + 3)).contains(where: { lexicon.titleMention(in: tokens, at: $0, limit: range.upperBound) != nil }) {
+                    i += 1
+                    continue
+                }
                 return i > range.lowerBound ? (i, i) : nil
             }
         }
         return nil
+    }
+
+    /// The end of a dictionary phrase starting at `i` (the longest kind), and whether it is a title.
+    func mentionEnd(at i: Int, limit: Int) -> (Int, Bool)? {
+        let title = lexicon.titleMention(in: tokens, at: i, limit: limit)?.tokens.upperBound
+        let other = [
+            lexicon.countryMention(in: tokens, at: i, limit: limit)?.tokens.upperBound,
+            lexicon.bodyMention(in: tokens, at: i, limit: limit)?.tokens.upperBound,
+            lexicon.personMention(in: tokens, at: i, limit: limit)?.tokens.upperBound,
+            lexicon.genericSourceMention(in: tokens, at: i, limit: limit)?.tokens.upperBound,
+        ].compactMap { $0 }.max()
+        switch (title, other) {
+        case (nil, nil): return nil
+        case (let t?, nil): return (t, true)
+        case (nil, let o?): return (o, false)
+        case (let t?, let o?): return t >= o ? (t, true) : (o, false)
+        }
+    }
+
+    /// Whether a speaker phrase can start at `i` (a list member or an appositive after a comma).
+    func startsPhrase(_ i: Int, _ limit: Int) -> Bool {
+        let token = tokens[i]
+        guard token.kind == .word else { return false }
+        if mentionEnd(at: i, limit: limit) != nil { return true }
+        if token.isCapitalized && !WordClass.capitalizedNonNames.contains(token.text) { return true }
+        if ["the", "a", "an", "his", "her", "its", "their"].contains(token.text), i + 1 < limit {
+            return startsPhrase(i + 1, limit) || WordClass.phraseModifiers.contains(tokens[i + 1].text)
+        }
+        return WordClass.phraseModifiers.contains(token.text) && i + 1 < limit && startsPhrase(i + 1, limit)
     }
 
     // MARK: Emitting statements
@@ -480,6 +622,93 @@ struct ExtractionRun {
     }
 
     // MARK: Helpers
+
+    /// Moves back over auxiliaries and adverbs between a subject and its verb ("has once more urged").
+    func skipAuxiliaries(before index: Int, from lower: Int) -> Int {
+        var end = index
+        while end > lower, WordClass.auxiliaries.contains(tokens[end - 1].text) && !tokens[end - 1].isCapitalized
+            || WordClass.timeWords.contains(tokens[end - 1].text) && tokens[end - 1].text != "may"
+        {
+            end -= 1
+        }
+        return end
+    }
+
+    /// Whether what follows a post-posed cue is only its object and circumstances ("told an international
+    /// conference in Antalya on Sunday", "said Sunday, calling …"), not a clause of reported content.
+    func isCleanFrameTail(_ range: Range<Int>) -> Bool {
+        var count = 0
+        for i in range {
+            let token = tokens[i]
+            if token.kind == .quote { return false }
+            if token.text == "that" && count == 0 { return false }
+            // "announced it had joined …" is a clause of content, not the frame's circumstances.
+            if WordClass.pronouns.contains(token.text) && !token.isCapitalized
+                || ["has", "had", "have", "is", "was", "were", "are", "will", "would", "could", "should", "must"].contains(token.text)
+            {
+                return false
+            }
+            if token.text == "," || token.text == "—" {
+                guard i + 1 < range.upperBound else { return true }
+                let next = tokens[i + 1]
+                return next.text.hasSuffix("ing") || WordClass.relativePronouns.contains(next.text)
+                    || ["adding", "saying", "according", "as", "in", "on", "at", "after", "before", "during", "while", "when"].contains(next.text)
+            }
+            if CueLexicon.cue(in: tokens, at: i, limit: range.upperBound) != nil { return false }
+            count += 1
+            if count > 12 { return false }
+        }
+        return true
+    }
+
+    /// The words before a quote in its sentence when they are no more than a short subject ("The US
+    /// “should not …”"): empty when the quote opens the sentence, nil when a longer clause precedes it
+    /// (then the quote is part of that clause's statement).
+    func shortSubjectBefore(_ quote: Quote, _ sentence: Range<Int>) -> Range<Int>? {
+        guard let open = quote.open else { return 0..<0 }
+        let start = max(sentence.lowerBound, datelineEnd(sentence))
+        let words = (start..<open).filter { tokens[$0].kind == .word || tokens[$0].kind == .number }
+        if words.isEmpty { return 0..<0 }
+        guard words.count <= 4, (start..<open).allSatisfy({ tokens[$0].text != "," }) else { return nil }
+        return words.first!..<open
+    }
+
+    /// The end of a dateline opening a paragraph ("MOSCOW, August 26 (RIA Novosti) –", "New Delhi - 18 Jan
+    /// 2012:", "WASHINGTON –"), or the sentence's start when there is none.
+    func datelineEnd(_ sentence: Range<Int>) -> Int {
+        guard paragraphs.contains(where: { $0.lowerBound == sentence.lowerBound }) else { return sentence.lowerBound }
+        var sawName = false
+        var inParentheses = false
+        var sawDigitOrCaps = false
+        var end = sentence.lowerBound
+        for i in sentence.prefix(18) {
+            let token = tokens[i]
+            if inParentheses {
+                if token.text == ")" { inParentheses = false }
+                continue
+            }
+            switch token.kind {
+            case .word:
+                guard token.isCapitalized || Segmenter.abbreviations.contains(token.text) else { return end }
+                sawName = true
+                if token.isAllCaps { sawDigitOrCaps = true }
+            case .number:
+                sawDigitOrCaps = true
+            case .punctuation:
+                if token.text == "(" { inParentheses = true; sawDigitOrCaps = true; continue }
+                if token.text == "," || token.text == "." { continue }
+                let isDash = token.text == "—" || token.text == "-"
+                guard sawName || end > sentence.lowerBound, isDash || token.text == ":" && sawDigitOrCaps,
+                    i + 1 < sentence.upperBound,
+                    tokens[i + 1].isCapitalized || tokens[i + 1].kind == .quote || tokens[i + 1].kind == .number
+                else { return end }
+                end = i + 1
+            default:
+                return end
+            }
+        }
+        return end
+    }
 
     /// A line that only names a speaker ("President Obama:") introduces the quotes below it.
     mutating func isLabelLine(_ sentence: Range<Int>) -> Bool {
@@ -503,33 +732,37 @@ struct ExtractionRun {
         quotes.contains { $0.inner.contains(i) }
     }
 
-    /// Skips introductory phrases ("On Monday,", "Meanwhile,", "Speaking at …,") before a subject.
+    /// Skips introductory phrases ("On Monday,", "Meanwhile,", "Speaking at …,", "Dismissing US
+    /// sanctions …,") before a subject.
     func leadingAdverbialEnd(_ range: Range<Int>) -> Int {
         var start = range.lowerBound
         let openers: Set<String> = [
             "on", "in", "at", "after", "before", "during", "following", "amid", "amidst", "under", "with", "without",
-            "meanwhile", "speaking", "addressing", "issuing", "asked", "responding", "meeting", "last", "earlier",
-            "later", "since", "despite", "for", "however", "separately", "instead", "also", "still", "now", "then",
-            "moreover", "yet", "but", "and", "so", "thus", "today", "yesterday", "this", "while", "when", "as",
-            "upon", "writing", "talking", "citing", "referring", "by", "from", "to", "over", "through",
+            "meanwhile", "asked", "last", "earlier", "later", "since", "despite", "for", "however", "separately",
+            "instead", "also", "still", "now", "then", "moreover", "yet", "but", "and", "so", "thus", "today",
+            "yesterday", "this", "while", "when", "as", "upon", "by", "from", "to", "over", "through", "once",
+            "if", "although", "though", "because", "unlike", "like", "besides", "beyond", "against", "according",
         ]
-        for _ in 0..<3 {
-            guard start < range.upperBound, openers.contains(tokens[start].text) || tokens[start].kind == .number else { break }
-            if ["but", "and", "so", "yet", "thus", "however", "meanwhile", "moreover", "still", "now", "then", "also"]
-                .contains(tokens[start].text), start + 1 < range.upperBound, tokens[start + 1].text != ","
-            {
+        let conjunctions: Set<String> = ["but", "and", "so", "yet", "thus", "however", "meanwhile", "moreover", "still", "now", "then", "also"]
+        for _ in 0..<4 {
+            guard start < range.upperBound else { break }
+            let token = tokens[start]
+            let isParticiple = token.kind == .word && token.isCapitalized && token.text.count > 4
+                && (token.text.hasSuffix("ing") || token.text.hasSuffix("ed")) && CueLexicon.cue(in: tokens, at: start, limit: range.upperBound) == nil
+            let isRelative = start > range.lowerBound && WordClass.relativePronouns.contains(token.text)
+            guard openers.contains(token.text) || token.kind == .number || isParticiple || isRelative else { break }
+            if conjunctions.contains(token.text), start + 1 < range.upperBound, tokens[start + 1].text != "," {
                 start += 1
                 continue
             }
-            guard let comma = (start..<min(range.upperBound, start + 30)).first(where: { tokens[$0].text == "," }) else {
-                // "In the interview he repeated …": the subject is the first pronoun or actor after the phrase.
-                if let subject = (start + 1..<min(range.upperBound, start + 8)).first(where: {
-                    WordClass.pronouns.contains(tokens[$0].text) && !tokens[$0].isCapitalized
-                }) {
-                    return subject
-                }
-                break
+            let comma = (start..<min(range.upperBound, start + 35)).first { tokens[$0].text == "," && !insideQuote($0) }
+            // "In the interview he repeated …": a pronoun subject right after a short phrase.
+            if let subject = (start + 1..<min(range.upperBound, start + 8)).first(where: {
+                WordClass.pronouns.contains(tokens[$0].text) && !tokens[$0].isCapitalized
+            }), comma.map({ subject < $0 }) ?? true, !isParticiple {
+                return subject
             }
+            guard let comma else { break }
             start = comma + 1
         }
         return start
@@ -538,7 +771,7 @@ struct ExtractionRun {
     /// Drops trailing adverbials after a speaker ("on Friday", "in a statement", "as cited by …").
     func trimTrailers(_ range: Range<Int>) -> Range<Int> {
         guard !range.isEmpty else { return range }
-        for i in range where i > range.lowerBound {
+        for i in range {
             let token = tokens[i]
             if token.kind == .word, !token.isCapitalized, WordClass.frameTrailers.contains(token.text),
                 tokens[i - 1].text != "," || true

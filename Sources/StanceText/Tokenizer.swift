@@ -126,7 +126,7 @@ public enum Tokenizer {
                 let isNumber = s[start].properties.numericType != nil
                     && (start..<wordEnd).allSatisfy { s[$0].properties.numericType != nil || s[$0] == "," || s[$0] == "." || s[$0] == "-" }
                 append(isNumber ? .number : .word, start, wordEnd, lowered(s, start, wordEnd),
-                       capitalized: s[start].properties.isUppercase)
+                       capitalized: s[start].properties.isUppercase || isPrefixedName(s, start, wordEnd))
                 if let clitic {
                     append(.word, clitic, i, lowered(s, clitic, i))
                 }
@@ -255,6 +255,14 @@ public enum Tokenizer {
             break
         }
         return i
+    }
+
+    /// Arabic and other names with a lower-case particle joined by a hyphen: al-Faisal, bin-Salman.
+    static func isPrefixedName(_ s: [Unicode.Scalar], _ start: Int, _ end: Int) -> Bool {
+        guard let hyphen = (start..<min(end, start + 4)).first(where: { s[$0] == "-" }), hyphen > start,
+            hyphen + 1 < end
+        else { return false }
+        return s[hyphen + 1].properties.isUppercase
     }
 
     static func isAllCaps(_ s: [Unicode.Scalar], _ start: Int, _ end: Int) -> Bool {

@@ -24,8 +24,53 @@ enum WordClass {
         "at", "after", "before", "during", "speaking", "asked", "when", "while", "as", "if", "since", "last",
         "earlier", "later", "then", "today", "yesterday", "monday", "tuesday", "wednesday", "thursday", "friday",
         "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august",
-        "september", "october", "november", "december",
+        "september", "october", "november", "december", "any", "every", "each", "no", "neither", "either", "why",
+        "what", "how", "where", "who", "whether", "there", "here", "such", "most", "few", "more", "less", "much",
+        "only", "even", "just", "not", "yet", "so", "although", "because", "though", "unless", "until", "once",
+        "whatever", "western", "eastern", "northern", "southern", "central", "international", "global", "foreign",
+        "world", "allied", "it", "we", "they", "he", "she", "i", "you", "one", "let", "please", "yes",
     ])
+
+    /// Nouns for a body named by its kind alone ("the ministry said", "the bloc's members"), which
+    /// refer back to the last body that spoke.
+    static let bodyReferenceNouns: Set<String> = [
+        "ministry", "department", "agency", "office", "bloc", "alliance", "council", "commission", "government",
+        "administration", "organisation", "organization", "body", "union", "league", "chair", "presidency",
+    ]
+
+    /// Past participles and other verb forms that open an aside after a comma
+    /// (", released once the ministers had finished …,").
+    static func isParticipleAside(_ token: Token) -> Bool {
+        guard token.kind == .word, !token.isCapitalized else { return false }
+        return token.text.hasSuffix("ing") || token.text.hasSuffix("ed") && token.text.count > 4
+    }
+
+    /// Irregular past forms, for telling a verb from a noun after a subject without a tagger.
+    static let irregularPast: Set<String> = [
+        "began", "made", "took", "gave", "said", "told", "held", "sought", "kept", "led", "left", "met", "sent",
+        "set", "put", "cut", "hit", "won", "lost", "struck", "brought", "bought", "fought", "thought", "went",
+        "came", "became", "stood", "understood", "ran", "saw", "spoke", "broke", "chose", "drove", "rose", "wrote",
+        "threw", "grew", "knew", "drew", "flew", "shot", "fell", "felt", "built", "spent", "meant", "paid", "laid",
+        "sold", "found", "stuck", "swore", "withdrew", "upheld", "withheld", "overtook", "undertook", "forgave",
+        "got", "shook", "let", "quit", "bid", "spread", "dealt", "sank", "rang", "sang", "wants", "wanted",
+        "backs", "backed", "stays", "plans", "remains", "seeks", "opposes", "supports", "rejects", "refuses",
+        "refused", "balked", "insists", "maintains", "welcomes", "condemns", "denounces",
+    ]
+
+    /// Whether a word can be the finite verb after a subject: an auxiliary, a past form, or a present
+    /// form in -s. Nouns after an adjective ("US media", "China's military") are not.
+    static func looksLikeVerb(_ token: Token) -> Bool {
+        guard token.kind == .word, !token.isCapitalized else { return false }
+        let text = token.text
+        if auxiliaries.contains(text) || irregularPast.contains(text) { return true }
+        if text.hasSuffix("ed") && text.count > 3 { return true }
+        if text.hasSuffix("s") && !text.hasSuffix("ss") && !text.hasSuffix("us") && !text.hasSuffix("is")
+            && text.count > 3
+        {
+            return true
+        }
+        return false
+    }
 
     /// Honorifics that come right before a name ("Mr Kim", "Mrs. May").
     static let honorifics: Set<String> = ["mr", "mrs", "ms", "dr", "sir", "madam", "dame", "lord", "lady"]
@@ -58,6 +103,28 @@ enum WordClass {
         "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today", "tonight",
     ]
 
+    /// Words of an appositive that describes a country's relation to another ("China, Pyongyang's
+    /// closest ally, balked …").
+    static let describers: Set<String> = [
+        "ally", "allies", "partner", "partners", "neighbour", "neighbor", "neighbours", "neighbors", "backer",
+        "benefactor", "rival", "foe", "adversary", "friend", "supporter", "patron", "closest", "main", "key",
+        "traditional", "longtime", "long-time", "staunch", "biggest", "largest", "top", "chief", "major",
+        "strategic", "economic", "diplomatic", "military", "trading", "and", "only", "nuclear-armed",
+    ]
+
+    /// Capitalized adjectives of region or scope that modify a group noun ("other Western nations").
+    static let regionalAdjectives: Set<String> = [
+        "western", "eastern", "northern", "southern", "central", "international", "global", "foreign", "world",
+        "allied", "arab", "gulf", "nordic", "baltic", "latin", "african", "asian", "european", "pacific", "atlantic",
+        "middle", "far", "near",
+    ]
+
+    /// Days and times that sit between a subject and its verb ("Hua Chunying on Wednesday told").
+    static let timeWords: Set<String> = [
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
+        "tonight", "earlier", "later", "on", "last", "week", "night", "morning", "evening", "afternoon",
+    ]
+
     /// Group references that point back at the last group of speakers.
     static let groupNouns: Set<String> = [
         "countries", "nations", "leaders", "sides", "governments", "allies", "officials", "ministers", "diplomats",
@@ -80,6 +147,19 @@ enum WordClass {
         "on", "in", "at", "during", "after", "before", "from", "to", "via", "as", "late", "early", "earlier",
         "later", "separately", "today", "yesterday", "tonight", "monday", "tuesday", "wednesday", "thursday",
         "friday", "saturday", "sunday", "this", "last", "week", "month", "morning", "evening", "afternoon",
+    ]
+
+    /// Words that make a capitalized run an organisation, not a person.
+    static let organizationWords: Set<String> = [
+        "bureau", "office", "department", "ministry", "agency", "council", "commission", "committee", "affairs",
+        "institute", "center", "centre", "university", "association", "organization", "organisation", "company",
+        "corporation", "bank", "fund", "group", "party", "network", "news", "times", "post", "press", "television",
+        "radio", "service", "forces", "army", "navy", "guard", "guards", "court", "assembly", "parliament",
+        "congress", "senate", "house", "palace", "summit", "conference", "forum", "resolution", "treaty",
+        "convention", "program", "programme", "project", "initiative", "plan", "deal", "agreement", "talks",
+        "league", "union", "federation", "coalition", "alliance", "bloc", "secretariat", "mission", "delegation",
+        "board", "authority", "administration", "directorate", "corps", "front", "movement", "communications",
+        "transportation",
     ]
 
     /// Nouns that make a vague member of a group list ("and a number of other states", "and others").

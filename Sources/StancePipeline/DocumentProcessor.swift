@@ -1,0 +1,68 @@
+import StanceModel
+import StanceRules
+import StanceText
+
+/// A document after the text and rules stages, ready to store.
+public struct ProcessedDocument: Sendable {
+    public var document: SourceDocument
+    public var statements: [ClassifiedStatement]
+    /// Paragraphs removed as boilerplate before extraction.
+    public var boilerplateParagraphs: Int
+
+    public var labelCount: Int { statements.reduce(0) { $0 + $1.labels.count } }
+}
+
+/// Runs one document through the pipeline's pure stages: boilerplate removal, segmentation,
+/// statement extraction and attribution, classification. Value in, value out: safe to run on many
+/// documents in parallel.
+public struct DocumentProcessor: Sendable {
+    public let rules: RuleSet
+    public let extractor: StatementExtractor
+
+    public init(rules: RuleSet) throws {
+        self.rules = rules
+        let boilerplate = try BoilerplateFilter(lines: rules.boilerplateLines, cuts: rules.boilerplateCuts)
+        self.extractor = StatementExtractor(lexicon: rules.lexicon, boilerplate: boilerplate)
+    }
+
+    public func process(_ document: SourceDocument) -> ProcessedDocument {
+        let analysis = extractor.analyze(text: document.text, date: document.metadata.date)
+        let context = ClassificationContext(text: analysis.text, tokens: analysis.tokens,
+                                            date: document.metadata.date, lexicon: rules.lexicon)
+        var statements = analysis.statements.map { statement in
+            ClassifiedStatement(statement: statement, labels: rules.classify(statement, in: context))
+        }
+        Self.dropRepeatedLabels(&statements)
+        return ProcessedDocument(document: document, statements: statements,
+                                 boilerplateParagraphs: analysis.boilerplateParagraphs)
+    }
+
+    /// Classifies a stored statement again (for `stance reclassify`), given its document's analysis.
+    public func classify(_ statements: [Statement], text: String, date: Day?) -> [[Label]] {
+        let context = ClassificationContext(text: text, date: date, lexicon: rules.lexicon)
+        var classified = statements.map { ClassifiedStatement(statement: $0, labels: rules.classify($0, in: context)) }
+        Self.dropRepeatedLabels(&classified)
+        return classified.map(\.labels)
+    }
+
+    /// The same words reported twice for the same country (a speaker's statement and the group it
+    /// speaks for, or a quote and its paraphrase in one sentence) give one label, not two: a later label
+    /// with the same country, stance and polarity whose span overlaps an earlier one is dropped.
+    static func dropRepeatedLabels(_ statements: inout [ClassifiedStatement]) {
+        struct Key: Hashable {
+            var country: CountryCode?
+            var stance: Stance
+            var polarity: Polarity
+        }
+        var seen: [Key: [TextSpan]] = [:]
+        for index in statements.indices {
+            let country = statements[index].statement.speaker.country
+            statements[index].labels.removeAll { label in
+                let key = Key(country: country, stance: label.stance, polarity: label.polarity)
+                if seen[key, default: []].contains(where: { $0.overlaps(label.span) }) { return true }
+                seen[key, default: []].append(label.span)
+                return false
+            }
+        }
+    }
+}
