@@ -1,0 +1,210 @@
+import Dispatch
+import Foundation
+import StanceModel
+import StanceRules
+import StanceStore
+import StanceText
+
+/// How an ingest runs.
+public struct IngestOptions: Sendable {
+    /// Extraction workers; results are identical whatever the number.
+    public var jobs: Int
+    /// Stop at the first bad document instead of reporting it and going on.
+    public var strict: Bool
+    /// The command line, recorded on the run.
+    public var command: String
+
+    public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, strict: Bool = false, command: String = "ingest") {
+        self.jobs = max(1, jobs)
+        self.strict = strict
+        self.command = command
+    }
+}
+
+/// Where an ingest is, for a progress bar.
+public struct IngestProgress: Sendable {
+    public var documents: Int
+    public var bytes: Int
+    /// Bytes in all inputs, when known (not for standard input).
+    public var totalBytes: Int?
+    public var seconds: Double
+}
+
+/// What an ingest did.
+public struct IngestReport: Sendable {
+    public var summary: RunSummary
+    /// Documents stored without a date: they are left out of time-based reports.
+    public var undated: Int
+    public var seconds: Double
+    /// True when a stop was requested (Ctrl-C) and the run ended at a document boundary.
+    public var interrupted: Bool
+    /// The rule-set version the labels were computed with.
+    public var rulesetVersion: String
+
+    public var megabytesPerSecond: Double { seconds > 0 ? Double(summary.bytes) / 1_048_576 / seconds : 0 }
+}
+
+/// An ingest failed as a whole (with `--strict`, or the store refused to write).
+public struct IngestError: Error, CustomStringConvertible {
+    public var diagnostic: Diagnostic
+    public var report: IngestReport
+    public var description: String { diagnostic.description }
+}
+
+/// Reads documents, runs them through the text and rules stages on several workers, and stores them
+/// from one writer, one transaction per document, in input order.
+public final class Ingestor: @unchecked Sendable {
+    // @unchecked: the ingestor is used from the thread that calls `run`; workers only read `processor`.
+    public let database: StanceDatabase
+    public let processor: DocumentProcessor
+    public let options: IngestOptions
+    /// Set from a signal handler to stop at the next document boundary.
+    public let stopRequested = StopFlag()
+
+    public init(database: StanceDatabase, processor: DocumentProcessor, options: IngestOptions) {
+        self.database = database
+        self.processor = processor
+        self.options = options
+    }
+
+    /// Documents are read in batches; each batch is extracted on the workers, then written in order.
+    static let batchDocuments = 256
+    static let batchBytes = 8 << 20
+
+    public func run(
+        _ documents: some Sequence<Result<SourceDocument, Diagnostic>>, totalBytes: Int? = nil,
+        onDiagnostic: (Diagnostic) -> Void, onProgress: (IngestProgress) -> Void
+    ) throws -> IngestReport {
+        let started = DispatchTime.now()
+        func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9 }
+        let rules = processor.rules
+        let rulesetID = try database.registerRuleset(version: rules.version, ruleCount: rules.rules.count)
+        let runID = try database.beginRun(command: options.command, rulesetID: rulesetID)
+        var summary = RunSummary()
+        var undated = 0
+        var interrupted = false
+
+        func report() -> IngestReport {
+            IngestReport(summary: summary, undated: undated, seconds: elapsed(), interrupted: interrupted,
+                         rulesetVersion: rules.version)
+        }
+        func fail(_ diagnostic: Diagnostic) throws {
+            summary.documentsFailed += 1
+            onDiagnostic(diagnostic)
+            if options.strict {
+                try? database.finishRun(runID, summary: summary)
+                throw IngestError(diagnostic: diagnostic, report: report())
+            }
+        }
+
+        var iterator = documents.makeIterator()
+        var exhausted = false
+        while !exhausted {
+            if stopRequested.isSet {
+                interrupted = true
+                break
+            }
+            // Read a batch, skipping documents already stored unchanged (one index lookup each).
+            var batch: [(document: SourceDocument, hash: String)] = []
+            var batchBytes = 0
+            while batch.count < Self.batchDocuments, batchBytes < Self.batchBytes {
+                guard let element = iterator.next() else {
+                    exhausted = true
+                    break
+                }
+                summary.documentsRead += 1
+                switch element {
+                case .failure(let diagnostic):
+                    try fail(diagnostic)
+                case .success(let document):
+                    document.warnings.forEach(onDiagnostic)
+                    let bytes = document.text.utf8.count
+                    summary.bytes += bytes
+                    let hash = ContentHash.of(document)
+                    if try database.documentStatus(key: document.metadata.id, contentHash: hash) == .unchanged {
+                        summary.documentsUnchanged += 1
+                        continue
+                    }
+                    batch.append((document, hash))
+                    batchBytes += bytes
+                }
+            }
+            let processed = process(batch.map(\.document))
+            for (index, result) in processed.enumerated() {
+                if stopRequested.isSet {
+                    interrupted = true
+                    break
+                }
+                let document = batch[index].document
+                do {
+                    let outcome = try database.store(document, contentHash: batch[index].hash,
+                                                     statements: result.statements, rulesetID: rulesetID, runID: runID)
+                    switch outcome {
+                    case .inserted: summary.documentsNew += 1
+                    case .replaced: summary.documentsReplaced += 1
+                    case .unchanged:
+                        summary.documentsUnchanged += 1
+                        continue
+                    }
+                    summary.statements += result.statements.count
+                    summary.labels += result.labelCount
+                    if document.metadata.date == nil { undated += 1 }
+                } catch {
+                    try fail(Diagnostic.error("could not store the document: \(error)", file: document.origin.path,
+                                              line: document.origin.line))
+                }
+            }
+            onProgress(IngestProgress(documents: summary.documentsRead, bytes: summary.bytes, totalBytes: totalBytes,
+                                      seconds: elapsed()))
+            if interrupted { break }
+        }
+        try database.finishRun(runID, summary: summary)
+        return report()
+    }
+
+    /// Extracts and classifies a batch on `options.jobs` workers; results keep the input order.
+    func process(_ documents: [SourceDocument]) -> [ProcessedDocument] {
+        guard !documents.isEmpty else { return [] }
+        let jobs = min(options.jobs, documents.count)
+        if jobs == 1 { return documents.map(processor.process) }
+        let results = ResultSlots<ProcessedDocument>(count: documents.count)
+        let processor = self.processor
+        DispatchQueue.concurrentPerform(iterations: jobs) { worker in
+            for index in stride(from: worker, to: documents.count, by: jobs) {
+                results.set(index, processor.process(documents[index]))
+            }
+        }
+        return results.values
+    }
+}
+
+/// A flag a signal handler can set and workers can read.
+public final class StopFlag: @unchecked Sendable {
+    // A plain word written once from a signal handler; readers poll it between documents.
+    private let storage = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
+
+    public init() { storage.initialize(to: 0) }
+    deinit { storage.deallocate() }
+
+    public func set() { storage.pointee = 1 }
+    public var isSet: Bool { storage.pointee != 0 }
+    /// For C signal handlers, which cannot capture context.
+    public var pointer: UnsafeMutablePointer<Int32> { storage }
+}
+
+/// Fixed slots filled by parallel workers, each writing only its own indices.
+final class ResultSlots<Value>: @unchecked Sendable {
+    // Each index is written by exactly one worker and read only after all workers finish.
+    private var slots: [Value?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: Value) {
+        lock.lock()
+        slots[index] = value
+        lock.unlock()
+    }
+
+    var values: [Value] { slots.map { $0! } }
+}
