@@ -1,0 +1,424 @@
+import StanceModel
+import StanceText
+
+/// A document as the classifier needs it: its text, tokens, date and the country mentions in it.
+///
+/// Build one per document and classify each of its statements in it; the country mentions (and the
+/// counts that pick the document's focus country) are found once.
+public struct ClassificationContext: Sendable {
+    public let text: ScalarText
+    public let tokens: [Token]
+    public let date: Day?
+    public let lexicon: ActorLexicon
+    /// Every country mention in the document, left to right.
+    public let mentions: [CountryMention]
+    /// Countries by how often the document mentions them (most first; ties by first mention).
+    public let countriesByMentions: [CountryCode]
+
+    public init(text: ScalarText, tokens: [Token], date: Day?, lexicon: ActorLexicon) {
+        self.text = text
+        self.tokens = tokens
+        self.date = date
+        self.lexicon = lexicon
+        let mentions = lexicon.countryMentions(in: tokens, range: 0..<tokens.count)
+        self.mentions = mentions
+        var counts: [CountryCode: (count: Int, first: Int)] = [:]
+        for (index, mention) in mentions.enumerated() {
+            counts[mention.code, default: (0, index)].count += 1
+        }
+        countriesByMentions = counts.sorted { a, b in
+            a.value.count != b.value.count ? a.value.count > b.value.count : a.value.first < b.value.first
+        }.map(\.key)
+    }
+
+    /// Tokenizes `text` itself.
+    public init(text: String, date: Day?, lexicon: ActorLexicon) {
+        let scalars = ScalarText(text)
+        self.init(text: scalars, tokens: Tokenizer.tokenize(scalars), date: date, lexicon: lexicon)
+    }
+
+    /// The country a statement is most likely about: the most mentioned one that isn't the speaker's.
+    public func focusCountry(excluding speaker: CountryCode?) -> CountryCode? {
+        countriesByMentions.first { $0 != speaker }
+    }
+
+    /// Token indices whose tokens lie in `span` (by binary search on token starts).
+    func tokenRange(of span: TextSpan) -> Range<Int> {
+        func firstStart(atLeast offset: Int) -> Int {
+            var low = 0
+            var high = tokens.count
+            while low < high {
+                let mid = (low + high) >> 1
+                if tokens[mid].start < offset { low = mid + 1 } else { high = mid }
+            }
+            return low
+        }
+        let lower = firstStart(atLeast: span.start)
+        return lower..<max(lower, firstStart(atLeast: span.end))
+    }
+
+    /// Index of the first mention starting at or after token `index`.
+    func firstMention(from index: Int) -> Int {
+        var low = 0
+        var high = mentions.count
+        while low < high {
+            let mid = (low + high) >> 1
+            if mentions[mid].tokens.lowerBound < index { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+}
+
+/// Labels a statement would get, and those its rules matched but withheld (with the reason in the
+/// label's decisions), for `stance explain`.
+public struct Classification: Sendable {
+    public var labels: [Label]
+    public var withheld: [Label]
+}
+
+extension RuleSet {
+    /// The stance labels of a statement: at most one per stance and polarity in each sentence of its content.
+    public func classify(_ statement: Statement, in context: ClassificationContext) -> [Label] {
+        explain(statement, in: context).labels
+    }
+
+    /// Like `classify`, also returning the matches that were withheld and why.
+    public func explain(_ statement: Statement, in context: ClassificationContext) -> Classification {
+        var result = Classification(labels: [], withheld: [])
+        for unit in units(of: statement, in: context) {
+            let candidates = classify(unit: unit, speaker: statement.speaker.country, in: context)
+            result.labels += Self.deduplicated(candidates.filter(\.kept).map(\.label))
+            result.withheld += candidates.filter { !$0.kept }.map(\.label)
+        }
+        return result
+    }
+
+    /// The sentences of a statement's content, as token ranges.
+    func units(of statement: Statement, in context: ClassificationContext) -> [Range<Int>] {
+        var units: [Range<Int>] = []
+        for span in statement.content {
+            let range = context.tokenRange(of: span)
+            guard !range.isEmpty else { continue }
+            units += Segmenter.sentences(context.tokens, in: range)
+        }
+        return units
+    }
+
+    /// One label per (stance, polarity): the most confident, then the earliest match.
+    static func deduplicated(_ labels: [Label]) -> [Label] {
+        var best: [String: Label] = [:]
+        var order: [String] = []
+        for label in labels {
+            let key = "\(label.stance) \(label.polarity)"
+            if let existing = best[key] {
+                if label.confidence > existing.confidence { best[key] = label }
+            } else {
+                best[key] = label
+                order.append(key)
+            }
+        }
+        return order.compactMap { best[$0] }
+    }
+
+    /// Words that tie a match to the country after it ("pressure on", "sanctions against").
+    static let linkingPrepositions: Set<String> = [
+        "on", "against", "to", "toward", "towards", "at", "over", "of", "for", "with", "from", "in", "upon", "into",
+    ]
+
+    struct Candidate {
+        var label: Label
+        var kept: Bool
+        /// Where the rule's match was, in match positions.
+        var start: Int
+        var end: Int
+    }
+
+    /// Every rule match in one sentence, with negation, scope and target decided.
+    func classify(unit: Range<Int>, speaker: CountryCode?, in context: ClassificationContext) -> [Candidate] {
+        let tokens = context.tokens
+        // The tokens the matcher sees: quotation marks and brackets are transparent.
+        var positions: [Int] = []
+        positions.reserveCapacity(unit.count)
+        for index in unit {
+            let token = tokens[index]
+            if token.kind == .quote || token.kind == .lineBreak { continue }
+            if token.kind == .punctuation, token.text == "(" || token.text == ")" || token.text == "[" || token.text == "]" {
+                continue
+            }
+            positions.append(index)
+        }
+        guard !positions.isEmpty else { return [] }
+        let count = positions.count
+        var input = Matcher.Input(
+            ids: positions.map { matcher.id(of: tokens[$0].text) },
+            mentionEnd: Array(repeating: 0, count: count),
+            pronounEnd: Array(repeating: 0, count: count),
+            hardStop: [])
+        input.hardStop = input.ids.map { $0 == matcher.semicolonID }
+        // Country mentions, mapped from token indices to match positions.
+        var mentionCodes: [CountryCode?] = Array(repeating: nil, count: count)
+        var mentionIndex = context.firstMention(from: unit.lowerBound)
+        var p = 0
+        while mentionIndex < context.mentions.count, context.mentions[mentionIndex].tokens.lowerBound < unit.upperBound {
+            let mention = context.mentions[mentionIndex]
+            mentionIndex += 1
+            while p < count, positions[p] < mention.tokens.lowerBound { p += 1 }
+            guard p < count, positions[p] == mention.tokens.lowerBound, mention.tokens.upperBound <= unit.upperBound else {
+                continue
+            }
+            var end = p
+            while end < count, positions[end] < mention.tokens.upperBound { end += 1 }
+            input.mentionEnd[p] = Int32(end)
+            mentionCodes[p] = mention.code
+        }
+
+        let matches = matcher.run(&input)
+        guard matches.contains(where: { if case .rule = matcher.owner(of: $0) { true } else { false } }) else { return [] }
+
+        var cues: [EngineList: [Matcher.Match]] = [:]
+        var excludes: [Int: [Matcher.Match]] = [:]
+        var ruleMatches: [(rule: Int, pattern: Int, match: Matcher.Match)] = []
+        for match in matches {
+            switch matcher.owner(of: match) {
+            case .rule(let rule, let pattern): ruleMatches.append((rule, pattern, match))
+            case .exclude(let rule): excludes[rule, default: []].append(match)
+            case .engine(let list): cues[list, default: []].append(match)
+            }
+        }
+        // A negator inside an exception ("not only", "no alternative to") negates nothing.
+        let exceptions = cues[.negationExceptions] ?? []
+        let negators = (cues[.negators] ?? []).filter { negator in
+            !exceptions.contains { $0.start <= negator.start && negator.end <= $0.end }
+        }
+        let rejections = (cues[.rejections] ?? []).filter { rejection in
+            !exceptions.contains { $0.start <= rejection.start && rejection.end <= $0.end }
+        }
+
+        // Where clauses break, for the reach of negation.
+        var breaks = Array(repeating: false, count: count)
+        for position in 0..<count {
+            let token = tokens[positions[position]]
+            if token.kind == .punctuation, [",", ";", ":", "—", "-", "–"].contains(token.text) { breaks[position] = true }
+        }
+        for cue in cues[.clauseBreaks] ?? [] { breaks[cue.start] = true }
+        func clauseStart(before position: Int) -> Int {
+            var k = position - 1
+            while k >= 0, !breaks[k] { k -= 1 }
+            return k + 1
+        }
+        func strongBreak(between from: Int, and to: Int) -> Bool {
+            guard from < to else { return false }
+            for k in from..<to {
+                let text = tokens[positions[k]].text
+                if text == ";" || text == ":" { return true }
+                if (cues[.clauseBreaks] ?? []).contains(where: { $0.start == k }) { return true }
+            }
+            return false
+        }
+
+        let lastToken = tokens[positions[count - 1]]
+        let isQuestion = lastToken.text == "?"
+        let unitSpan = TextSpan(start: tokens[positions[0]].start, end: tokens[positions[count - 1]].end)
+        func span(_ from: Int, _ to: Int) -> TextSpan {
+            TextSpan(start: tokens[positions[from]].start, end: tokens[positions[max(from, to - 1)]].end)
+        }
+        func words(_ from: Int, _ to: Int) -> String {
+            context.text[span(from, to)]
+        }
+
+        /// Whether a scope marker governs a match: it comes first, and nothing between them ends its
+        /// reach (a semicolon or colon; a comma too for markers that govern only their clause).
+        func reaches(_ marker: Matcher.Match, _ match: Matcher.Match, acrossCommas: Bool) -> Bool {
+            guard marker.end <= match.start else { return false }
+            for k in marker.end..<match.start {
+                let text = tokens[positions[k]].text
+                if text == ";" || text == ":" || (!acrossCommas && (text == "," || text == "—")) { return false }
+            }
+            return true
+        }
+
+        /// A country named inside the match, or right after it behind a preposition ("sanctions against Russia").
+        func nearMention(_ match: Matcher.Match) -> Int? {
+            if let inside = (match.start..<match.end).first(where: { mentionCodes[$0] != nil }) { return inside }
+            var position = match.end
+            if position < count, Self.linkingPrepositions.contains(tokens[positions[position]].text) { position += 1 }
+            if position < count, tokens[positions[position]].text == "the" { position += 1 }
+            return position < count && mentionCodes[position] != nil ? position : nil
+        }
+
+        var candidates: [Candidate] = []
+        for (ruleIndex, patternIndex, match) in ruleMatches {
+            let rule = matcher.rules[ruleIndex]
+            guard rule.conditions.acceptsSpeaker(speaker) else { continue }
+            var polarity = rule.polarity
+            var confidence = rule.confidence
+            var kept = true
+            var decisions: [Decision] = []
+            let matchedText = match.words.isEmpty ? words(match.start, match.end) : words(Int(match.words.first!), Int(match.words.last!) + 1)
+            decisions.append(
+                Decision(
+                    kind: .matched, detail: "pattern '\(rule.patterns[patternIndex])' matched '\(matchedText)'",
+                    span: span(match.start, match.end)))
+
+            if let exclusion = excludes[ruleIndex]?.first(where: { $0.start < match.end && match.start < $0.end }) {
+                decisions.append(
+                    Decision(kind: .blocked, detail: "excluded by '\(words(exclusion.start, exclusion.end))'", span: span(exclusion.start, exclusion.end)))
+                kept = false
+            }
+
+            // Negation: before the match in its clause, inside its gaps, and negative predicates after it.
+            var negations: [(String, TextSpan)] = []
+            if rule.negation != .ignore {
+                let clause = clauseStart(before: match.start)
+                let matchedWords = Set(match.words)
+                for negator in negators {
+                    let before = negator.end <= match.start && negator.start >= max(clause, match.start - 6)
+                    let inside = negator.start >= match.start && negator.end <= match.end
+                        && !(negator.start..<negator.end).contains { matchedWords.contains(Int32($0)) }
+                    if before || inside { negations.append((words(negator.start, negator.end), span(negator.start, negator.end))) }
+                }
+                for rejection in rejections {
+                    // A sentence adverbial ("Contrary to any logic, ...") governs the whole sentence.
+                    let adverbial = rejection.start == 0 && rejection.end < count && tokens[positions[rejection.end]].text == ","
+                    let before = rejection.end <= match.start && (rejection.start >= max(clause, match.start - 8) || adverbial)
+                    let inside = rejection.start >= match.start && rejection.end <= match.end
+                        && !(rejection.start..<rejection.end).contains { matchedWords.contains(Int32($0)) }
+                    if before || inside { negations.append((words(rejection.start, rejection.end), span(rejection.start, rejection.end))) }
+                }
+                for predicate in cues[.negativePredicates] ?? [] {
+                    if predicate.start >= match.end, predicate.start <= match.end + 12,
+                        !strongBreak(between: match.end, and: predicate.start)
+                    {
+                        negations.append((words(predicate.start, predicate.end), span(predicate.start, predicate.end)))
+                    }
+                }
+                // Overlapping cues ("refuse" inside "refused to") count once.
+                var distinct: [(String, TextSpan)] = []
+                for negation in negations where !distinct.contains(where: { $0.1.overlaps(negation.1) }) {
+                    distinct.append(negation)
+                }
+                negations = distinct
+            }
+            if !negations.isEmpty {
+                switch rule.negation {
+                case .flip:
+                    for (text, negationSpan) in negations {
+                        polarity = polarity.flipped
+                        decisions.append(Decision(kind: .negated, detail: "'\(text)' negates it: \(polarity)", span: negationSpan))
+                    }
+                case .block:
+                    decisions.append(
+                        Decision(kind: .blocked, detail: "'\(negations[0].0)' negates it and the rule says negation: block", span: negations[0].1))
+                    kept = false
+                case .ignore:
+                    break
+                }
+            }
+
+            // Scope: questions, hypotheticals, other parties' positions, goals of purpose clauses.
+            if isQuestion && !rule.allowsQuestions {
+                decisions.append(Decision(kind: .scoped, detail: "a question: no label unless the rule says questions: allow", span: unitSpan))
+                kept = false
+            }
+            if let marker = (cues[.hypotheticalMarkers] ?? []).first(where: { reaches($0, match, acrossCommas: true) }) {
+                decisions.append(
+                    Decision(kind: .scoped, detail: "hypothetical ('\(words(marker.start, marker.end))'): no label", span: span(marker.start, marker.end)))
+                kept = false
+            }
+            if let marker = (cues[.conditionalMarkers] ?? []).first(where: { reaches($0, match, acrossCommas: false) }) {
+                decisions.append(
+                    Decision(kind: .scoped, detail: "inside a condition ('\(words(marker.start, marker.end))'): no label", span: span(marker.start, marker.end)))
+                kept = false
+            }
+            if let marker = (cues[.backgroundMarkers] ?? []).first(where: { reaches($0, match, acrossCommas: false) }) {
+                decisions.append(
+                    Decision(kind: .scoped, detail: "background, not a position ('\(words(marker.start, marker.end))'): no label", span: span(marker.start, marker.end)))
+                kept = false
+            }
+            if let marker = (cues[.reportedPositionMarkers] ?? []).last(where: { $0.end <= match.start }) {
+                let other = marker.slot.flatMap { mentionCodes[$0.lowerBound] }
+                if other == nil || other != speaker {
+                    let whose = other.map { "\($0)'s" } ?? "another party's"
+                    decisions.append(
+                        Decision(
+                            kind: .scoped, detail: "\(whose) position reported ('\(words(marker.start, marker.end))'), not the speaker's: no label",
+                            span: span(marker.start, marker.end)))
+                    kept = false
+                }
+            }
+            if let marker = (cues[.purposeMarkers] ?? []).first(where: { $0.end <= match.start }) {
+                confidence = min(confidence, 0.5)
+                decisions.append(
+                    Decision(kind: .scoped, detail: "the goal of a purpose clause ('\(words(marker.start, marker.end))'): confidence \(confidence)", span: span(marker.start, marker.end)))
+            }
+
+            // Target.
+            var target: CountryCode? = nil
+            switch rule.target {
+            case .fixed(let code):
+                target = code
+                decisions.append(Decision(kind: .target, detail: "\(code), fixed by the rule"))
+            case .none:
+                decisions.append(Decision(kind: .target, detail: "none, fixed by the rule"))
+            case .fromText:
+                if let slot = match.slot, !match.slotIsPronoun, let code = mentionCodes[slot.lowerBound] {
+                    target = code
+                    decisions.append(Decision(kind: .target, detail: "\(code), named in the match ('\(words(slot.lowerBound, slot.upperBound))')", span: span(slot.lowerBound, slot.upperBound)))
+                } else if let parties = (cues[.allParties] ?? []).first, rule.stance == .restraint || rule.stance == .dialogue {
+                    decisions.append(Decision(kind: .target, detail: "none: addressed to '\(words(parties.start, parties.end))'", span: span(parties.start, parties.end)))
+                } else if let slot = match.slot, match.slotIsPronoun {
+                    target = context.focusCountry(excluding: speaker)
+                    decisions.append(
+                        Decision(
+                            kind: .target, detail: "'\(words(slot.lowerBound, slot.upperBound))' taken as the document's focus country, \(target.map(\.rawValue) ?? "unknown")",
+                            span: span(slot.lowerBound, slot.upperBound)))
+                } else if let position = nearMention(match) {
+                    // A country named inside the match or right after it is what the match is about,
+                    // even when it is the speaker's own ("sanctions against Russia", said Moscow).
+                    target = mentionCodes[position]
+                    let end = Int(input.mentionEnd[position])
+                    decisions.append(Decision(kind: .target, detail: "\(target!), named in or right after the match ('\(words(position, end))')", span: span(position, end)))
+                } else if let position = (match.start..<count).first(where: { mentionCodes[$0] != nil && mentionCodes[$0] != speaker }) {
+                    target = mentionCodes[position]
+                    let end = Int(input.mentionEnd[position])
+                    decisions.append(Decision(kind: .target, detail: "\(target!), the next country named ('\(words(position, end))')", span: span(position, end)))
+                } else {
+                    target = context.focusCountry(excluding: speaker)
+                    decisions.append(Decision(kind: .target, detail: "\(target.map(\.rawValue) ?? "none"), the document's focus country"))
+                }
+            }
+            // Nobody backs pressure or sanctions on their own country: such a label is opposition.
+            if let target, target == speaker, rule.stance == .pressure || rule.stance == .sanctions, polarity == .support,
+                rule.target == .fromText
+            {
+                polarity = .oppose
+                decisions.append(
+                    Decision(kind: .negated, detail: "aimed at the speaker's own country (\(target)): oppose"))
+            }
+            if kept && !rule.conditions.acceptsTarget(target) { continue }
+
+            let label = Label(
+                stance: rule.stance, polarity: polarity, target: target, span: unitSpan, rule: rule.id,
+                confidence: confidence, decisions: decisions)
+            candidates.append(Candidate(label: label, kept: kept, start: match.start, end: match.end))
+        }
+        return Self.preferringLongerMatches(candidates)
+    }
+
+    /// Where matches of opposite polarity in one stance overlap and one lies inside the other, the
+    /// longer one is the more specific reading ("no response other than introducing new sanctions"
+    /// is opposition even though "introducing new sanctions" alone is support).
+    static func preferringLongerMatches(_ candidates: [Candidate]) -> [Candidate] {
+        var result = candidates
+        for (i, inner) in candidates.enumerated() where inner.kept {
+            guard let winner = candidates.first(where: { outer in
+                outer.kept && outer.label.stance == inner.label.stance && outer.label.polarity != inner.label.polarity
+                    && outer.start <= inner.start && inner.end <= outer.end && outer.end - outer.start > inner.end - inner.start
+            }) else { continue }
+            result[i].kept = false
+            result[i].label.decisions.append(
+                Decision(kind: .blocked, detail: "inside the longer match of \(winner.label.rule) (\(winner.label.polarity))"))
+        }
+        return result
+    }
+}
