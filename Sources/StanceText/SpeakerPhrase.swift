@@ -128,7 +128,12 @@ public struct SpeakerPhraseParser: Sendable {
         switch member.head {
         case .person, .body, .country, .description: return true
         case .generic: return member.country != nil
-        case .name(let name): return (name.count >= 2 || member.title != nil) && !isOrganization(name, tokens)
+        case .name(let name):
+            let afterHonorific = name.lowerBound > 0
+                && (WordClass.honorifics.contains(tokens[name.lowerBound - 1].text)
+                    || tokens[name.lowerBound - 1].text == "." && name.lowerBound > 1
+                        && WordClass.honorifics.contains(tokens[name.lowerBound - 2].text))
+            return (name.count >= 2 || member.title != nil || afterHonorific) && !isOrganization(name, tokens)
         case .pronoun, .groupReference: return false
         }
     }

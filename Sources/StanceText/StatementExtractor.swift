@@ -75,6 +75,7 @@ struct ExtractionRun {
             for sentence in Segmenter.sentences(tokens, in: paragraph) { sentences.append((sentence, index)) }
         }
         quotes = QuoteFinder.quotes(tokens, paragraphs: paragraphs)
+        extractTranscript()
 
         for (index, sentence) in sentences.enumerated() {
             for (q, quote) in quotes.enumerated() where !handledQuotes.contains(q) {
@@ -86,6 +87,54 @@ struct ExtractionRun {
                 extractFromSentence(sentence.range, paragraph: sentence.paragraph)
             }
         }
+    }
+
+    // MARK: Transcripts
+
+    /// A transcript or a published speech: a header naming the speaker ("Ambassador Nikki Haley" over
+    /// "U.S. Permanent Representative to the United Nations", a place, a date), then the speaker's own
+    /// words without quotation marks. Each body paragraph is the header speaker's statement.
+    mutating func extractTranscript() {
+        guard paragraphs.count >= 3 else { return }
+        // The speaker line is among the first lines; header lines are short and end without a full stop.
+        func isHeaderLine(_ paragraph: Range<Int>) -> Bool {
+            paragraph.count <= 14 && !paragraph.contains { [".", "!", "?"].contains(tokens[$0].text) && $0 == paragraph.upperBound - 1 }
+                && !paragraph.contains { tokens[$0].kind == .quote }
+        }
+        guard isHeaderLine(paragraphs[0]), let phrase = parser.parse(tokens, paragraphs[0]) else { return }
+        switch phrase.head {
+        case .person, .name: break
+        default: return
+        }
+        guard phrase.title != nil || { if case .person = phrase.head { return true } else { return false } }() else { return }
+        var bodyStart = 1
+        while bodyStart < paragraphs.count, bodyStart <= 5, isHeaderLine(paragraphs[bodyStart]) { bodyStart += 1 }
+        guard bodyStart < paragraphs.count else { return }
+        let body = paragraphs[bodyStart...]
+        let firstPerson: Set<String> = ["i", "we", "my", "our", "me", "us", "mine", "ours"]
+        let firstPersonCount = body.reduce(0) { count, paragraph in
+            count + paragraph.filter { firstPerson.contains(tokens[$0].text) && !insideQuote($0) }.count
+        }
+        // A speech opens by addressing its audience ("Thank you, Mr. President.").
+        let opening = paragraphs[bodyStart].prefix(4).map { tokens[$0].text }.joined(separator: " ")
+        let addressesAudience = ["thank you", "mr . president", "madam president", "ladies and gentlemen", "good morning",
+                                 "good afternoon", "good evening", "dear colleagues", "excellencies"].contains { opening.hasPrefix($0) }
+        guard firstPersonCount >= 2 || addressesAudience else { return }
+        var header = phrase
+        if header.country == nil, let line = paragraphs[1...].prefix(3).first(where: { $0.upperBound <= paragraphs[bodyStart].lowerBound }),
+            let role = parser.parseSingle(tokens, line) ?? parser.parse(tokens, line)
+        {
+            header.country = role.country
+            header.title = header.title ?? role.title
+        }
+        let speakers = attributor.resolve(header, tokens: tokens, text: text)
+        guard !speakers.isEmpty else { return }
+        for (offset, paragraph) in body.enumerated() {
+            for i in paragraph { consumed[i] = true }
+            guard let content = span(of: paragraph) else { continue }
+            emit(kind: .quote, speakers: speakers, cue: nil, span: content, content: [content], paragraph: bodyStart + offset)
+        }
+        for i in paragraphs[0].lowerBound..<paragraphs[bodyStart].lowerBound { consumed[i] = true }
     }
 
     // MARK: Quotes
@@ -315,14 +364,22 @@ struct ExtractionRun {
                 let cue = CueLexicon.cue(in: tokens, at: cueIndex, limit: end), cue.kind != .accordingTo,
                 cue.kind != .directive, isCleanFrameTail(cue.tokens.upperBound..<end)
             else { continue }
+            // "…, Prime Minister Theresa May announced on Wednesday, while laying out a package of steps
+            // aimed at Russian assets": what the speaker did while speaking is part of the statement.
+            let trailing = trailingClause(cue.tokens.upperBound..<end)
             let subjectEnd = skipAuxiliaries(before: cueIndex, from: region.lowerBound)
             guard subjectEnd > region.lowerBound, let phrase = parser.parse(tokens, region.lowerBound..<subjectEnd) else {
                 continue
             }
             let speakers = attributor.resolve(phrase, tokens: tokens, text: text)
             guard !speakers.isEmpty else { continue }
-            emitReported(speakers: speakers, cue: cue, sentence: sentence, content: datelineEnd(sentence)..<comma,
-                         paragraph: paragraph)
+            if let trailing, let main = span(of: datelineEnd(sentence)..<comma), let tail = span(of: trailing) {
+                emit(kind: .reported, speakers: speakers, cue: cue, span: spanOf(sentence), content: [main, tail],
+                     paragraph: paragraph)
+            } else {
+                emitReported(speakers: speakers, cue: cue, sentence: sentence, content: datelineEnd(sentence)..<comma,
+                             paragraph: paragraph)
+            }
             return true
         }
         return false
@@ -554,6 +611,16 @@ struct ExtractionRun {
                 afterTitle = false
                 if inTitleTail { i += 1; continue }
                 if token.isCapitalized && !WordClass.capitalizedNonNames.contains(text) { i += 1; continue }
+                // "Mrs May": after an honorific any capitalized word is a name.
+                if token.isCapitalized, i > range.lowerBound,
+                    WordClass.honorifics.contains(tokens[i - 1].text)
+                        || tokens[i - 1].text == "." && i >= range.lowerBound + 2 && WordClass.honorifics.contains(tokens[i - 2].text)
+                {
+                    i += 1
+                    continue
+                }
+                // "A statement from the ASEAN chair said": the issuer follows.
+                if CueLexicon.statementNouns.contains(text) || text == "joint" { i += 1; continue }
                 if i == range.lowerBound && token.isCapitalized && ["the", "a", "an", "both", "all"].contains(text) { i += 1; continue }
                 if WordClass.phraseFunctionWords.contains(text) || WordClass.phraseModifiers.contains(text)
                     || WordClass.regionalAdjectives.contains(text) || WordClass.describers.contains(text)
@@ -622,6 +689,15 @@ struct ExtractionRun {
     }
 
     // MARK: Helpers
+
+    /// The participial clause after a post-posed frame (", while laying out …", ", calling …"), if any.
+    func trailingClause(_ range: Range<Int>) -> Range<Int>? {
+        guard let comma = range.first(where: { tokens[$0].text == "," }), comma + 1 < range.upperBound else { return nil }
+        var start = comma + 1
+        if ["while", "when", "as", "after", "before"].contains(tokens[start].text) { start += 1 }
+        guard start < range.upperBound, tokens[start].text.hasSuffix("ing") else { return nil }
+        return (comma + 1)..<range.upperBound
+    }
 
     /// Moves back over auxiliaries and adverbs between a subject and its verb ("has once more urged").
     func skipAuxiliaries(before index: Int, from lower: Int) -> Int {
