@@ -17,7 +17,8 @@ struct Stance: ParsableCommand {
             Rules are built in; --rules DIR (or $STANCE_RULES) uses an analyst's copy of Rules/.
             """,
         subcommands: [
-            TrackCommand.self, IngestCommand.self, ExportCommand.self, RulesCommand.self,
+            TrackCommand.self, IngestCommand.self, ExportCommand.self, ExplainCommand.self, ReclassifyCommand.self,
+            ActorsCommand.self, RulesCommand.self,
         ]
     )
 }
