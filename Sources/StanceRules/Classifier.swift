@@ -280,7 +280,7 @@ extension RuleSet {
                 for rejection in rejections {
                     // A sentence adverbial ("Contrary to any logic, ...") governs the whole sentence.
                     let adverbial = rejection.start == 0 && rejection.end < count && tokens[positions[rejection.end]].text == ","
-                    let before = rejection.end <= match.start && (rejection.start >= max(clause, match.start - 8) || adverbial)
+                    let before = rejection.end <= match.start && (rejection.start >= max(clause, match.start - 6) || adverbial)
                     let inside = rejection.start >= match.start && rejection.end <= match.end
                         && !(rejection.start..<rejection.end).contains { matchedWords.contains(Int32($0)) }
                     if before || inside { negations.append((words(rejection.start, rejection.end), span(rejection.start, rejection.end))) }
@@ -320,7 +320,11 @@ extension RuleSet {
                 decisions.append(Decision(kind: .scoped, detail: "a question: no label unless the rule says questions: allow", span: unitSpan))
                 kept = false
             }
-            if let marker = (cues[.hypotheticalMarkers] ?? []).first(where: { reaches($0, match, acrossCommas: true) }) {
+            // A hypothetical governs what follows it in the sentence, and its subject right before it
+            // ("the tougher measures could include ...").
+            if let marker = (cues[.hypotheticalMarkers] ?? []).first(where: {
+                reaches($0, match, acrossCommas: true) || ($0.start >= match.end && $0.start - match.end <= 1)
+            }) {
                 decisions.append(
                     Decision(kind: .scoped, detail: "hypothetical ('\(words(marker.start, marker.end))'): no label", span: span(marker.start, marker.end)))
                 kept = false
@@ -335,7 +339,10 @@ extension RuleSet {
                     Decision(kind: .scoped, detail: "background, not a position ('\(words(marker.start, marker.end))'): no label", span: span(marker.start, marker.end)))
                 kept = false
             }
-            if let marker = (cues[.reportedPositionMarkers] ?? []).last(where: { $0.end <= match.start }) {
+            // The marker may share its verb with the match ("North Korea wants talks").
+            if let marker = (cues[.reportedPositionMarkers] ?? []).last(where: {
+                $0.start < match.start && ($0.slot?.upperBound ?? $0.end) <= match.start
+            }) {
                 let other = marker.slot.flatMap { mentionCodes[$0.lowerBound] }
                 if other == nil || other != speaker {
                     let whose = other.map { "\($0)'s" } ?? "another party's"

@@ -117,6 +117,7 @@ struct PatternParser {
 
     private mutating func parseAlternation(depth: Int) throws -> PatternElement {
         var branches: [PatternElement] = []
+        var branchStarts: [Int] = []
         var branchStart = position
         while true {
             let sequence = try parseSequence(depth: depth)
@@ -125,12 +126,8 @@ struct PatternParser {
                     message: "empty alternative: write a word between '|' and its neighbours, or make the group optional with '?'",
                     offset: branchStart)
             }
-            if sequence.canMatchEmpty {
-                throw PatternError(
-                    message: "this alternative can match nothing, so the whole group is optional; make it required (to match a plural write (strike|strikes) or strike~)",
-                    offset: branchStart)
-            }
             branches.append(sequence)
+            branchStarts.append(branchStart)
             skipSpaces()
             if peek() == "|" {
                 position += 1
@@ -138,6 +135,15 @@ struct PatternParser {
                 continue
             }
             break
+        }
+        // An alternative that can match nothing makes its whole group optional, which is never what
+        // `(is|are|remains?)` meant. (A whole pattern that can match nothing is reported by `check`.)
+        if branches.count > 1 || depth > 0 {
+            for (branch, start) in zip(branches, branchStarts) where branch.canMatchEmpty {
+                throw PatternError(
+                    message: "this alternative can match nothing, so the whole group is optional; make it required (to match a plural write (strike|strikes) or strike~)",
+                    offset: start)
+            }
         }
         return branches.count == 1 ? branches[0] : .alternatives(branches)
     }
