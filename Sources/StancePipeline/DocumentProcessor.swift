@@ -33,6 +33,10 @@ public struct DocumentProcessor: Sendable {
             ClassifiedStatement(statement: statement, labels: rules.classify(statement, in: context))
         }
         Self.dropRepeatedLabels(&statements)
+        // An actor as a subject makes a statement only when it takes a position the rules recognise
+        // ("Japan supports new sanctions"); otherwise it is the journalist's narration of facts
+        // ("North Korea conducted two nuclear tests") and stays out.
+        statements.removeAll { $0.statement.kind == .position && $0.labels.isEmpty }
         return ProcessedDocument(document: document, statements: statements,
                                  boilerplateParagraphs: analysis.boilerplateParagraphs)
     }

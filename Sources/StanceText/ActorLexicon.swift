@@ -63,6 +63,12 @@ public struct ActorLexicon: Sendable {
         guard index < tokens.count, tokens[index].kind == .word,
             let match = countries.longestMatch(in: tokens, at: index, limit: limit), let first = match.values.first
         else { return nil }
+        // "Latin America", "North American": a region, not the United States.
+        if index > 0, tokens[index].text.hasPrefix("america"), tokens[index - 1].isCapitalized,
+            ["latin", "north", "south", "central"].contains(tokens[index - 1].text)
+        {
+            return nil
+        }
         // "the North Korean Foreign Ministry": "the North" loses to "North Korean".
         if match.end - index >= 2, let longer = countries.longestMatch(in: tokens, at: index + 1, limit: limit),
             longer.end > match.end

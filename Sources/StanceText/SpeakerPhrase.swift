@@ -233,7 +233,10 @@ public struct SpeakerPhraseParser: Sendable {
         var previousWord: String? = nil
 
         func closeRun() {
-            if let run = currentRun { nameRun = run }
+            // "Pompeo's deputy": a name followed by 's owns the head; it is not the speaker.
+            if let run = currentRun, !(run.upperBound < range.upperBound && tokens[run.upperBound].text == "'s") {
+                nameRun = run
+            }
             currentRun = nil
         }
 

@@ -361,8 +361,8 @@ struct ExtractionRun {
             }
             // `, NP [aux] CUE [trailers]` with nothing but trailers after the cue.
             guard let cueIndex = region.first(where: { CueLexicon.cue(in: tokens, at: $0, limit: end) != nil }),
-                let cue = CueLexicon.cue(in: tokens, at: cueIndex, limit: end), cue.kind != .accordingTo,
-                cue.kind != .directive, isCleanFrameTail(cue.tokens.upperBound..<end)
+                let cue = CueLexicon.cue(in: tokens, at: cueIndex, limit: end), cue.kind == .speech,
+                isCleanFrameTail(cue.tokens.upperBound..<end)
             else { continue }
             // "…, Prime Minister Theresa May announced on Wednesday, while laying out a package of steps
             // aimed at Russian assets": what the speaker did while speaking is part of the statement.
