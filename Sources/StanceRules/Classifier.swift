@@ -14,6 +14,8 @@ public struct ClassificationContext: Sendable {
     public let mentions: [CountryMention]
     /// Countries by how often the document mentions them (most first; ties by first mention).
     public let countriesByMentions: [CountryCode]
+    /// International bodies (UN, EU ...) among them: venues more often than targets.
+    let bodies: Set<CountryCode>
 
     public init(text: ScalarText, tokens: [Token], date: Day?, lexicon: ActorLexicon) {
         self.text = text
@@ -29,6 +31,7 @@ public struct ClassificationContext: Sendable {
         countriesByMentions = counts.sorted { a, b in
             a.value.count != b.value.count ? a.value.count > b.value.count : a.value.first < b.value.first
         }.map(\.key)
+        bodies = Set(lexicon.dictionary.countries.filter(\.isBody).map(\.code))
     }
 
     /// Tokenizes `text` itself.
@@ -37,9 +40,10 @@ public struct ClassificationContext: Sendable {
         self.init(text: scalars, tokens: Tokenizer.tokenize(scalars), date: date, lexicon: lexicon)
     }
 
-    /// The country a statement is most likely about: the most mentioned one that isn't the speaker's.
+    /// The country a statement is most likely about: the most mentioned one that isn't the speaker's,
+    /// preferring countries to international bodies (the UN is usually where things are said, not to whom).
     public func focusCountry(excluding speaker: CountryCode?) -> CountryCode? {
-        countriesByMentions.first { $0 != speaker }
+        countriesByMentions.first { $0 != speaker && !bodies.contains($0) } ?? countriesByMentions.first { $0 != speaker }
     }
 
     /// Token indices whose tokens lie in `span` (by binary search on token starts).

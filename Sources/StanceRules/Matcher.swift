@@ -40,6 +40,8 @@ struct Matcher: Sendable {
     struct Program: Sendable {
         var owner: Owner
         var start: Int32
+        /// Only rule matches need the positions of their words (for decisions and negation).
+        var keepsWords: Bool
     }
 
     /// Token text → id; 0 is every word no pattern mentions.
@@ -47,16 +49,40 @@ struct Matcher: Sendable {
     private var instructions: [Instruction] = []
     private var wordSets: [[Int32]] = []
     private(set) var programs: [Program] = []
-    /// For each word id, the programs whose first element can match it (CSR: offsets into `firstByWord`).
-    private var firstOffsets: [Int32] = []
-    private var firstByWord: [Int32] = []
-    /// Programs that can start with a `<country>` or a `<party>` slot.
-    private var firstCountry: [Int32] = []
-    private var firstParty: [Int32] = []
-    /// Programs of the party-pronoun list, run before the others because `<party>` relies on them.
-    private var partyPronounPrograms: [Int32] = []
+    /// Programs indexed by what they can start with, in three groups run in turn: party pronouns
+    /// (which `<party>` slots consult), rule patterns and exclusions, and the engine's lists (needed
+    /// only when some rule matched, which most sentences never do).
+    private var pronounIndex = FirstIndex()
+    private var ruleIndex = FirstIndex()
+    private var engineIndex = FirstIndex()
     /// Ids of clause-ending punctuation, which gaps never skip.
     private(set) var semicolonID: Int32 = 0
+
+    /// For each word id, the programs whose first element can match it (CSR layout), and the programs
+    /// that can start with a `<country>` or `<party>` slot.
+    struct FirstIndex: Sendable {
+        var offsets: [Int32] = []
+        var programs: [Int32] = []
+        var country: [Int32] = []
+        var party: [Int32] = []
+
+        init() {}
+
+        init(_ firsts: [(program: Int32, first: FirstSet)], vocabularySize: Int) {
+            var byWord: [[Int32]] = Array(repeating: [], count: vocabularySize)
+            for (program, first) in firsts {
+                for id in first.words { byWord[Int(id)].append(program) }
+                if first.country { country.append(program) }
+                if first.party { party.append(program) }
+            }
+            offsets.reserveCapacity(vocabularySize + 1)
+            for list in byWord {
+                offsets.append(Int32(programs.count))
+                programs.append(contentsOf: list)
+            }
+            offsets.append(Int32(programs.count))
+        }
+    }
 
     let rules: [Rule]
 
@@ -73,7 +99,7 @@ struct Matcher: Sendable {
             let start = Int32(instructions.count)
             emit(element, lists: listElements)
             instructions.append(Instruction(opcode: .match))
-            programs.append(Program(owner: owner, start: start))
+            programs.append(Program(owner: owner, start: start, keepsWords: { if case .rule = owner { true } else { false } }()))
             firsts.append((Int32(programs.count - 1), first(of: element, lists: listElements)))
         }
         for (ruleIndex, rule) in loaded.enumerated() {
@@ -86,28 +112,21 @@ struct Matcher: Sendable {
             guard let list = lists[engineList.rawValue] else { continue }
             for pattern in list.patterns {
                 add(pattern.element, owner: .engine(engineList))
-                if engineList == .partyPronouns { partyPronounPrograms.append(Int32(programs.count - 1)) }
             }
         }
-        // Index programs by first word id.
-        var byWord: [[Int32]] = Array(repeating: [], count: vocabulary.count)
-        for (program, first) in firsts {
-            if engineProgram(program) == .partyPronouns { continue }
-            for id in first.words { byWord[Int(id)].append(program) }
-            if first.country { firstCountry.append(program) }
-            if first.party { firstParty.append(program) }
+        var pronounFirsts: [(program: Int32, first: FirstSet)] = []
+        var ruleFirsts: [(program: Int32, first: FirstSet)] = []
+        var engineFirsts: [(program: Int32, first: FirstSet)] = []
+        for entry in firsts {
+            switch programs[Int(entry.program)].owner {
+            case .engine(.partyPronouns): pronounFirsts.append(entry)
+            case .engine: engineFirsts.append(entry)
+            case .rule, .exclude: ruleFirsts.append(entry)
+            }
         }
-        firstOffsets.reserveCapacity(byWord.count + 1)
-        for list in byWord {
-            firstOffsets.append(Int32(firstByWord.count))
-            firstByWord.append(contentsOf: list)
-        }
-        firstOffsets.append(Int32(firstByWord.count))
-    }
-
-    private func engineProgram(_ program: Int32) -> EngineList? {
-        if case .engine(let list) = programs[Int(program)].owner { return list }
-        return nil
+        pronounIndex = FirstIndex(pronounFirsts, vocabularySize: vocabulary.count)
+        ruleIndex = FirstIndex(ruleFirsts, vocabularySize: vocabulary.count)
+        engineIndex = FirstIndex(engineFirsts, vocabularySize: vocabulary.count)
     }
 
     private mutating func intern(_ word: String) -> Int32 {
@@ -267,41 +286,49 @@ struct Matcher: Sendable {
         var slotIsPronoun: Bool
     }
 
-    /// Every match of every program at every position, leftmost-first per program and start.
+    /// Every match of every program at every position, leftmost-first per program and start. The
+    /// engine's lists are run only when a rule pattern matched.
     func run(_ input: inout Input) -> [Match] {
         var matches: [Match] = []
-        let count = input.ids.count
-        guard count > 0 else { return matches }
+        guard !input.ids.isEmpty else { return matches }
         var stack: [Thread] = []
         var words: [Int32] = []
         // Party pronouns first: <party> slots consult them.
-        for position in 0..<count {
-            for program in partyPronounPrograms {
-                if let match = execute(program, at: position, input: input, stack: &stack, words: &words) {
-                    input.pronounEnd[position] = max(input.pronounEnd[position], Int32(match.end))
-                    matches.append(match)
-                }
-            }
+        let pronouns = runIndex(pronounIndex, input: input, stack: &stack, words: &words)
+        for match in pronouns {
+            input.pronounEnd[match.start] = max(input.pronounEnd[match.start], Int32(match.end))
         }
-        for position in 0..<count {
+        matches += pronouns
+        let ruleMatches = runIndex(ruleIndex, input: input, stack: &stack, words: &words)
+        guard ruleMatches.contains(where: { if case .rule = programs[Int($0.program)].owner { true } else { false } }) else {
+            return []
+        }
+        matches += ruleMatches
+        matches += runIndex(engineIndex, input: input, stack: &stack, words: &words)
+        return matches
+    }
+
+    private func runIndex(_ index: FirstIndex, input: Input, stack: inout [Thread], words: inout [Int32]) -> [Match] {
+        var matches: [Match] = []
+        for position in 0..<input.ids.count {
             let id = Int(input.ids[position])
             if id > 0 {
-                for k in Int(firstOffsets[id])..<Int(firstOffsets[id + 1]) {
-                    if let match = execute(firstByWord[k], at: position, input: input, stack: &stack, words: &words) {
+                for k in Int(index.offsets[id])..<Int(index.offsets[id + 1]) {
+                    if let match = execute(index.programs[k], at: position, input: input, stack: &stack, words: &words) {
                         matches.append(match)
                     }
                 }
             }
             let slotStarts = input.mentionEnd[position] > 0
             if slotStarts {
-                for program in firstCountry {
+                for program in index.country {
                     if let match = execute(program, at: position, input: input, stack: &stack, words: &words) {
                         matches.append(match)
                     }
                 }
             }
             if slotStarts || input.pronounEnd[position] > 0 {
-                for program in firstParty {
+                for program in index.party {
                     if let match = execute(program, at: position, input: input, stack: &stack, words: &words) {
                         matches.append(match)
                     }
@@ -399,7 +426,7 @@ struct Matcher: Sendable {
             case .match:
                 words.removeSubrange(Int(thread.wordCount)...)
                 return Match(
-                    program: program, start: start, end: Int(thread.pos), words: words,
+                    program: program, start: start, end: Int(thread.pos), words: programs[Int(program)].keepsWords ? words : [],
                     slot: thread.slotStart >= 0 ? Int(thread.slotStart)..<Int(thread.slotEnd) : nil,
                     slotIsPronoun: thread.slotIsPronoun)
             }
