@@ -317,3 +317,21 @@ import Testing
         #expect(analysis.boilerplateParagraphs == 3)
     }
 }
+
+@Suite struct BoilerplatePatternGuardTests {
+    @Test(arguments: [
+        ("(?i)^\\s*disclaimer\\s*:", "disclaimer", true, true),
+        ("(?i)you[’']ve reached your limit", "ve reached your limit", true, false),
+        ("\\{\\{\\s*[A-Za-z_][A-Za-z0-9_]*\\s*\\}\\}", "{{", false, false),
+        ("(?i)all rights reserved\\.?\\s*$", "all rights reserved", true, false),
+        ("(?i)^\\s*(advertisement|sponsored)\\s*$", nil, true, true),
+        ("cat|dog", nil, false, false),
+        ("colou?r", "colo", false, false),
+    ] as [(String, String?, Bool, Bool)])
+    func requiredLiteralIsFoundOnlyWhereEveryMatchHasIt(_ example: (String, String?, Bool, Bool)) {
+        let analysis = BoilerplateFilter.Pattern.analyze(example.0)
+        #expect(analysis.literal == example.1)
+        #expect(analysis.caseInsensitive == example.2)
+        #expect(analysis.anchored == example.3)
+    }
+}
