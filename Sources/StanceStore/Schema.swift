@@ -19,6 +19,12 @@ enum Schema {
         migrator.registerMigration("003 report indexes", foreignKeyChecks: .immediate) { db in
             try db.execute(sql: reportIndexes)
         }
+        migrator.registerMigration("004 statement search fed by the store", foreignKeyChecks: .immediate) { db in
+            try db.execute(sql: searchFedByTheStore)
+        }
+        migrator.registerMigration("005 fewer indexes to maintain on ingest", foreignKeyChecks: .immediate) { db in
+            try db.execute(sql: fewerIndexes)
+        }
         return migrator
     }
 
@@ -143,7 +149,8 @@ enum Schema {
         """
 
     // External content keeps one copy of the text; the triggers keep the index in step on every
-    // insert, delete (including ON DELETE CASCADE from a replaced document) and update.
+    // insert, delete (including ON DELETE CASCADE from a replaced document) and update. (Migration
+    // 004 replaces the insert trigger with an explicit insert, for speed.)
     private static let statementSearch = """
         CREATE VIRTUAL TABLE statement_search USING fts5(
             text, content = 'statement', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2'
@@ -158,6 +165,26 @@ enum Schema {
             INSERT INTO statement_search(statement_search, rowid, text) VALUES ('delete', old.id, old.text);
             INSERT INTO statement_search(rowid, text) VALUES (new.id, new.text);
         END;
+        """
+
+    // With an INSERT trigger every statement row became a multi-write statement, which opens a
+    // statement savepoint, and FTS5 (SQLite 3.40) flushes its pending terms to a new segment at every
+    // savepoint: one segment and a merge per statement, most of ingest's time. The store now inserts
+    // the search row itself (`StanceDatabase.store`); the delete and update triggers stay, they only
+    // fire when documents are replaced or deleted.
+    private static let searchFedByTheStore = """
+        DROP TRIGGER statement_search_after_insert;
+        """
+
+    // Every index with random keys costs dirty pages in every ingest transaction. Reports filter
+    // target and stance inside the (country, date) covering index as cheaply as through their own;
+    // doctor's outdated-rule-set check can scan; search filters after the full-text match.
+    private static let fewerIndexes = """
+        DROP INDEX label_by_target_date;
+        DROP INDEX label_by_stance_date;
+        DROP INDEX label_by_ruleset;
+        DROP INDEX statement_by_country;
+        DROP INDEX statement_by_date;
         """
 
     // Covering indexes for the report shapes of issues 5 and 6: by country over time, by target, by

@@ -36,6 +36,19 @@ public enum DocumentStatus: Hashable, Sendable {
     case changed(existingID: Int64)
 }
 
+/// A document ready for the store: as read, with its content hash and classified statements.
+public struct DocumentToStore: Sendable {
+    public var document: SourceDocument
+    public var contentHash: String
+    public var statements: [ClassifiedStatement]
+
+    public init(document: SourceDocument, contentHash: String, statements: [ClassifiedStatement]) {
+        self.document = document
+        self.contentHash = contentHash
+        self.statements = statements
+    }
+}
+
 /// What `store` did with a document.
 public enum StoreOutcome: Hashable, Sendable {
     case inserted

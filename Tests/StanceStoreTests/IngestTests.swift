@@ -176,3 +176,40 @@ import Testing
         try writer.close()
     }
 }
+
+@Suite struct BatchIngestTests {
+    @Test func aBatchStoresEachDocumentAsStoreWouldInOneTransaction() throws {
+        let (database, rulesetID, runID) = try Fixtures.database()
+        let (first, firstStatements) = Fixtures.maruyamaDocument()
+        let (second, secondStatements) = Fixtures.negotiatorsDocument()
+        let batch = [
+            DocumentToStore(document: first, contentHash: "h000", statements: firstStatements),
+            DocumentToStore(document: second, contentHash: "h004", statements: secondStatements),
+            DocumentToStore(document: first, contentHash: "h000", statements: firstStatements),
+        ]
+        let outcomes = database.store(batch, rulesetID: rulesetID, runID: runID).map { try? $0.get() }
+        #expect(outcomes == [.inserted, .inserted, .unchanged])
+        #expect(try database.counts().labels == 6)
+        #expect(try database.search(text: "deterrence", filter: .all, limit: 5).count == 1)
+        #expect(try database.integrityProblems().isEmpty)
+    }
+
+    @Test func aFailingDocumentFailsAloneAndTheRestOfTheBatchIsStored() throws {
+        let (database, rulesetID, runID) = try Fixtures.database()
+        let (first, firstStatements) = Fixtures.maruyamaDocument()
+        let (second, secondStatements) = Fixtures.negotiatorsDocument()
+        var broken = firstStatements
+        broken[2].statement.ordinal = 1
+        let batch = [
+            DocumentToStore(document: second, contentHash: "h004", statements: secondStatements),
+            DocumentToStore(document: first, contentHash: "h000", statements: broken),
+        ]
+        let results = database.store(batch, rulesetID: rulesetID, runID: runID)
+        #expect((try? results[0].get()) == .inserted)
+        #expect((try? results[1].get()) == nil)
+        let counts = try database.counts()
+        #expect(counts.documents == 1)
+        #expect(counts.actors == 1)
+        #expect(try database.integrityProblems().isEmpty)
+    }
+}

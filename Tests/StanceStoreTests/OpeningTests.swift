@@ -80,19 +80,19 @@ import Testing
             let queue = try DatabaseQueue(path: path)
             try Schema.migrator.migrate(queue)
             try queue.write { db in
-                try db.execute(sql: "INSERT INTO grdb_migrations(identifier) VALUES ('004 actor aliases')")
+                try db.execute(sql: "INSERT INTO grdb_migrations(identifier) VALUES ('099 actor aliases')")
             }
             try queue.close()
         }
         let before = try #require(FileManager.default.contents(atPath: path))
 
-        #expect(throws: StoreError.newerSchema(path: path, unknownMigrations: ["004 actor aliases"])) {
+        #expect(throws: StoreError.newerSchema(path: path, unknownMigrations: ["099 actor aliases"])) {
             try StanceDatabase.open(path: path)
         }
         #expect(FileManager.default.contents(atPath: path) == before)
-        let message = StoreError.newerSchema(path: path, unknownMigrations: ["004 actor aliases"]).description
+        let message = StoreError.newerSchema(path: path, unknownMigrations: ["099 actor aliases"]).description
         #expect(message.contains("newer version of stance"))
-        #expect(message.contains("004 actor aliases"))
+        #expect(message.contains("099 actor aliases"))
     }
 
     @Test func anUnwritablePathIsRefusedWithThePathAndTheReason() throws {
