@@ -1,0 +1,424 @@
+import Dispatch
+import GRDB
+import StanceModel
+
+/// SQL conditions and their arguments, built up one filter at a time.
+struct SQLConditions {
+    var clauses: [String] = []
+    var arguments: [(any DatabaseValueConvertible)?] = []
+
+    mutating func add(_ clause: String, _ values: [(any DatabaseValueConvertible)?] = []) {
+        clauses.append(clause)
+        arguments.append(contentsOf: values)
+    }
+
+    /// `column IN (?, ?, ...)` over distinct values, or nothing for an empty list.
+    mutating func add(_ column: String, in values: [String]) {
+        let distinct = Array(Set(values)).sorted()
+        guard !distinct.isEmpty else { return }
+        add("\(column) IN (\(Self.placeholders(distinct.count)))", distinct)
+    }
+
+    static func placeholders(_ count: Int) -> String { Array(repeating: "?", count: count).joined(separator: ", ") }
+
+    var whereClause: String { clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ") }
+    var statementArguments: StatementArguments { StatementArguments(arguments) }
+}
+
+extension StanceDatabase {
+    /// The figures of a report: labels per stance and polarity and the distinct statements behind
+    /// them, per country (or, with `perCountry` false, over all speakers) and period. Nil `period`
+    /// makes the whole filter one period with the key "", undated labels included.
+    ///
+    /// By period only dated labels count, and per country only labels whose speaker has a country. Everything
+    /// is grouped in SQL: one row per country and day comes out of the covering index
+    /// `label_by_country_date`, and an outer query rolls days up into periods.
+    public func positionCells(_ filter: ReportFilter, by period: ReportPeriod?, perCountry: Bool = true) throws
+        -> [PositionCell]
+    {
+        var conditions = Self.labelConditions(filter)
+        if period != nil { conditions.add("l.date IS NOT NULL") }
+        if perCountry { conditions.add("l.country IS NOT NULL") }
+        let shape = CellQueryShape(perCountry: perCountry, period: period)
+        let tallySQL = shape.packedTallySQL(conditions)
+        let statementSQL = shape.statementCountSQL(conditions)
+        let arguments = conditions.statementArguments
+
+        // The two scans are independent; side by side they take the time of the longer one.
+        let (packed, statementCounts) = try readSideBySide(
+            { db in
+                try Row.fetchAll(db, sql: tallySQL, arguments: arguments).map { row in
+                    var tally = StanceTally()
+                    for position in StancePosition.all { tally[position] = row[PackedTally.column(position)] }
+                    let busiestDay: Int = row["busiest_day"]
+                    return PackedCell(
+                        key: shape.key(row), tally: tally, busiestDay: busiestDay, firstDay: row["first_day"],
+                        lastDay: row["last_day"])
+                }
+            },
+            { db in
+                try Row.fetchAll(db, sql: statementSQL, arguments: arguments).map { row in
+                    (shape.key(row), row["statements"] as Int)
+                }
+            })
+
+        var cells: [CellKey: PositionCell] = [:]
+        for cell in packed {
+            cells[cell.key] = PositionCell(
+                country: cell.key.country, period: cell.key.period, tally: cell.tally, statements: 0,
+                firstDate: Self.day(cell.firstDay), lastDate: Self.day(cell.lastDay))
+        }
+        if packed.contains(where: { $0.busiestDay >= PackedTally.fieldLimit }) {
+            // Some country spoke so much on one day that a packed field could carry over: count the
+            // plain way, one group per stance and polarity.
+            let plain = try writer.read { db in
+                try Row.fetchAll(db, sql: shape.plainTallySQL(conditions), arguments: arguments)
+            }
+            for key in cells.keys { cells[key]?.tally = StanceTally() }
+            for row in plain {
+                let key = shape.key(row)
+                let position = StancePosition(try Self.stance(row["stance"]), try Self.polarity(row["polarity"]))
+                cells[key]?.tally[position] = row["labels"]
+            }
+        }
+        for (key, statements) in statementCounts {
+            cells[key]?.statements = statements
+        }
+        return cells.values.sorted { ($0.country?.rawValue ?? "", $0.period) < ($1.country?.rawValue ?? "", $1.period) }
+    }
+
+    /// Labels and statements per country over the whole filter (a comparison window).
+    public func countryTallies(_ filter: ReportFilter) throws -> [CountryTally] {
+        try positionCells(filter, by: nil).compactMap { cell in
+            cell.country.map { CountryTally(country: $0, tally: cell.tally, statements: cell.statements) }
+        }
+    }
+
+    /// What the data says about a filter's selection: the rule sets its labels came from, the
+    /// undated documents it leaves out and, per country, the labels of speakers without a country.
+    /// `perCountry` false (an actor's report) counts undated labels in and speakers without a country
+    /// as selected.
+    public func reportCoverage(_ filter: ReportFilter, perCountry: Bool = true) throws -> ReportCoverage {
+        var selected = Self.labelConditions(filter)
+        if perCountry {
+            selected.add("l.country IS NOT NULL")
+            selected.add("l.date IS NOT NULL")
+        }
+        // Labels have no index on ruleset_id (dropped to speed up ingest); DISTINCT over a handful of
+        // values is one pass without a sort.
+        let rulesetSQL = """
+            SELECT r.version FROM ruleset r
+            WHERE r.id IN (SELECT DISTINCT l.ruleset_id FROM label l \(selected.whereClause))
+            ORDER BY r.id
+            """
+        var undated = Self.labelConditions(filter, dates: false)
+        undated.add("l.document_id = d.id")
+        if perCountry { undated.add("l.country IS NOT NULL") }
+        let undatedSQL = """
+            SELECT count(*), ifnull(sum((SELECT count(*) FROM label l \(undated.whereClause))), 0)
+            FROM document d
+            WHERE d.date IS NULL AND EXISTS (SELECT 1 FROM label l \(undated.whereClause))
+            """
+        var withoutCountry = Self.labelConditions(filter, countries: false)
+        withoutCountry.add("l.country IS NULL")
+        withoutCountry.add("l.date IS NOT NULL")
+        let withoutCountrySQL = """
+            SELECT count(*), count(DISTINCT l.statement_id) FROM label l \(withoutCountry.whereClause)
+            """
+        let countsSpeakersWithoutCountry = perCountry && filter.countries.isEmpty
+        return try writer.read { db in
+            let rulesets = try String.fetchAll(db, sql: rulesetSQL, arguments: selected.statementArguments)
+            let undatedRow = try Row.fetchOne(
+                db, sql: undatedSQL, arguments: undated.statementArguments + undated.statementArguments)
+            var coverage = ReportCoverage(
+                rulesets: rulesets, undatedDocuments: undatedRow?[0] ?? 0, undatedLabels: undatedRow?[1] ?? 0,
+                labelsWithoutCountry: 0, statementsWithoutCountry: 0)
+            if countsSpeakersWithoutCountry,
+                let row = try Row.fetchOne(db, sql: withoutCountrySQL, arguments: withoutCountry.statementArguments)
+            {
+                coverage.labelsWithoutCountry = row[0]
+                coverage.statementsWithoutCountry = row[1]
+            }
+            return coverage
+        }
+    }
+
+    /// The statements behind the labels a filter selects, newest first (undated last), each with
+    /// the selected labels; at most `limit`.
+    public func statementsBehind(_ filter: ReportFilter, limit: Int) throws -> [ReportStatement] {
+        guard limit > 0 else { return [] }
+        var conditions = Self.labelConditions(filter)
+        if filter.actorIDs.isEmpty { conditions.add("l.country IS NOT NULL") }
+        let idSQL = """
+            SELECT DISTINCT l.date, l.statement_id FROM label l \(conditions.whereClause)
+            ORDER BY l.date IS NULL, l.date DESC, l.statement_id DESC LIMIT ?
+            """
+        return try writer.read { db in
+            let ids = try Row.fetchAll(db, sql: idSQL, arguments: conditions.statementArguments + [limit]).map {
+                $0[1] as Int64
+            }
+            return try Self.reportStatements(db, ids: ids, labelFilter: filter)
+        }
+    }
+
+    /// Canonical names of the countries and bodies that spoke as themselves ("Japan" for JPN).
+    public func countryNames() throws -> [CountryCode: String] {
+        try writer.read { db in
+            var names: [CountryCode: String] = [:]
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT country, name FROM actor WHERE kind = 'country' AND country IS NOT NULL ORDER BY id")
+            while let row = try rows.next() {
+                let code = CountryCode(rawValue: row[0])
+                if names[code] == nil { names[code] = row[1] }
+            }
+            return names
+        }
+    }
+
+    // MARK: Shared pieces
+
+    /// Conditions on the label table `l` for a filter; `dates` and `countries` false leave those
+    /// conditions out (coverage counts what they leave out).
+    static func labelConditions(_ filter: ReportFilter, dates: Bool = true, countries: Bool = true) -> SQLConditions {
+        var conditions = SQLConditions()
+        if dates, let from = filter.from { conditions.add("l.date >= ?", [from.iso]) }
+        if dates, let to = filter.to { conditions.add("l.date <= ?", [to.iso]) }
+        if countries { conditions.add("l.country", in: filter.countries.map(\.rawValue)) }
+        conditions.add("l.target", in: filter.targets.map(\.rawValue))
+        conditions.add("l.stance", in: filter.stances.map(\.rawValue))
+        let positions = Array(Set(filter.positions)).sorted()
+        if !positions.isEmpty {
+            conditions.add(
+                "(l.stance, l.polarity) IN (VALUES \(positions.map { _ in "(?, ?)" }.joined(separator: ", ")))",
+                positions.flatMap { [$0.stance.rawValue, $0.polarity.rawValue] as [(any DatabaseValueConvertible)?] })
+        }
+        if !filter.actorIDs.isEmpty {
+            let ids = Array(Set(filter.actorIDs)).sorted()
+            conditions.add("l.actor_id IN (\(SQLConditions.placeholders(ids.count)))", ids)
+        }
+        if let source = filter.source {
+            conditions.add(
+                "l.document_id IN (SELECT id FROM document WHERE source LIKE ? ESCAPE '\\')", [likePattern(contains: source)])
+        }
+        return conditions
+    }
+
+    /// A LIKE pattern matching text that contains `text` literally.
+    static func likePattern(contains text: String) -> String {
+        var escaped = ""
+        for character in text {
+            if character == "%" || character == "_" || character == "\\" { escaped.append("\\") }
+            escaped.append(character)
+        }
+        return "%" + escaped + "%"
+    }
+
+    /// The SQL expression for the period key of an ISO date column (see `ReportPeriod`).
+    static func periodKeySQL(_ period: ReportPeriod, of column: String) -> String {
+        switch period {
+        // Back six days, then forward to the next Monday (or stay on one): the week's Monday.
+        case .week: "date(\(column), '-6 days', 'weekday 1')"
+        case .month: "substr(\(column), 1, 7)"
+        case .quarter: "substr(\(column), 1, 4) || '-Q' || ((CAST(substr(\(column), 6, 2) AS INTEGER) + 2) / 3)"
+        case .year: "substr(\(column), 1, 4)"
+        }
+    }
+
+    /// Statements by id, in the order given, with their labels that `labelFilter` selects.
+    static func reportStatements(_ db: Database, ids: [Int64], labelFilter: ReportFilter) throws -> [ReportStatement] {
+        guard !ids.isEmpty else { return [] }
+        let placeholders = SQLConditions.placeholders(ids.count)
+        let idArguments = StatementArguments(ids)
+        var statements: [Int64: ReportStatement] = [:]
+        // Content spans count Unicode scalars, and SQLite's substr counts characters (code points) in
+        // UTF-8 text: the quote is sliced where the document is.
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT s.id, s.key, s.date, a.name, a.kind, s.country, s.role, s.speaker_mention,
+                    (SELECT group_concat(substr(d.text, json_extract(j.value, '$[0]') + 1,
+                        json_extract(j.value, '$[1]') - json_extract(j.value, '$[0]')), ' … ')
+                     FROM json_each(s.content) j) AS quote,
+                    s.text, d.key, d.source, d.title, d.url
+                FROM statement s JOIN actor a ON a.id = s.actor_id JOIN document d ON d.id = s.document_id
+                WHERE s.id IN (\(placeholders))
+                """,
+            arguments: idArguments)
+        while let row = try rows.next() {
+            let kindText: String = row[4]
+            guard let kind = ActorKind(rawValue: kindText) else { throw StoreError.unexpectedValue("actor kind \(kindText)") }
+            let sentence: String = row[9]
+            let quote: String? = row[8]
+            statements[row[0]] = ReportStatement(
+                key: row[1], date: day(row[2]), actor: row[3], actorKind: kind, country: country(row[5]), role: row[6],
+                mention: row[7], quote: quote.flatMap { $0.isEmpty ? nil : $0 } ?? sentence, sentence: sentence,
+                document: row[10], source: row[11], title: row[12], url: row[13], labels: [])
+        }
+        // Only the labels the filter is about: the ones behind the figure.
+        var labelConditions = SQLConditions()
+        labelConditions.add("l.statement_id IN (\(placeholders))", ids)
+        labelConditions.add("l.target", in: labelFilter.targets.map(\.rawValue))
+        labelConditions.add("l.stance", in: labelFilter.stances.map(\.rawValue))
+        let positions = Array(Set(labelFilter.positions)).sorted()
+        if !positions.isEmpty {
+            labelConditions.add(
+                "(l.stance, l.polarity) IN (VALUES \(positions.map { _ in "(?, ?)" }.joined(separator: ", ")))",
+                positions.flatMap { [$0.stance.rawValue, $0.polarity.rawValue] as [(any DatabaseValueConvertible)?] })
+        }
+        let labels = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT l.statement_id, l.stance, l.polarity, l.target, l.rule, r.version, l.text
+                FROM label l JOIN ruleset r ON r.id = l.ruleset_id \(labelConditions.whereClause)
+                ORDER BY l.statement_id, l.span_start, l.stance, l.polarity, l.id
+                """,
+            arguments: labelConditions.statementArguments)
+        while let row = try labels.next() {
+            let id: Int64 = row[0]
+            statements[id]?.labels.append(
+                ReportLabel(
+                    position: StancePosition(try stance(row[1]), try polarity(row[2])), target: country(row[3]),
+                    rule: row[4], ruleset: row[5], text: row[6]))
+        }
+        return ids.compactMap { statements[$0] }
+    }
+
+    /// Runs two reads on the same committed state of the database, side by side when the database is
+    /// a file (a pool of readers), one after the other in memory.
+    func readSideBySide<First: Sendable, Second: Sendable>(
+        _ first: @escaping @Sendable (Database) throws -> First,
+        _ second: @escaping @Sendable (Database) throws -> Second
+    ) throws -> (First, Second) {
+        guard let pool = writer as? DatabasePool else {
+            return try writer.read { db in (try first(db), try second(db)) }
+        }
+        let group = DispatchGroup()
+        let firstResult = Locked<Result<First, any Error>?>(nil)
+        let secondResult = Locked<Result<Second, any Error>?>(nil)
+        // From the writer's queue and outside a transaction, each concurrent read is guaranteed to
+        // see the last commit as of this moment: both scans read one state even during an ingest.
+        pool.writeWithoutTransaction { _ in
+            group.enter()
+            pool.asyncConcurrentRead { database in
+                let result = Result(catching: { try first(try database.get()) })
+                firstResult.withLock { $0 = result }
+                group.leave()
+            }
+            group.enter()
+            pool.asyncConcurrentRead { database in
+                let result = Result(catching: { try second(try database.get()) })
+                secondResult.withLock { $0 = result }
+                group.leave()
+            }
+        }
+        group.wait()
+        guard let firstValue = firstResult.withLock({ $0 }), let secondValue = secondResult.withLock({ $0 }) else {
+            throw StoreError.invalidArgument("a concurrent read did not finish")
+        }
+        return (try firstValue.get(), try secondValue.get())
+    }
+}
+
+/// A cell's identity: country (or none) and period key.
+struct CellKey: Hashable, Sendable {
+    var country: CountryCode?
+    var period: String
+}
+
+/// One row of the packed tally query, decoded.
+struct PackedCell: Sendable {
+    var key: CellKey
+    var tally: StanceTally
+    /// The most labels one country (or the actor) has on one day of the period.
+    var busiestDay: Int
+    var firstDay: String?
+    var lastDay: String?
+}
+
+/// Label counts per stance packed into one integer per polarity: four 15-bit fields.
+///
+/// Grouping a million labels by (country, day, stance, polarity) costs a group per combination and a
+/// sort to roll days up into periods. Summing `1 << (15 × stance slot)` per polarity instead keeps
+/// one group per (country, day) and reads the index once, about 40% faster. A field can only carry
+/// into the next when a country has 32,768 or more labels on one day; the query returns each
+/// period's busiest day so the caller can detect that and count the plain way.
+enum PackedTally {
+    static let fieldBits = 15
+    static let fieldLimit = 1 << fieldBits
+
+    /// `CASE l.stance WHEN 'pressure' THEN 1 WHEN 'dialogue' THEN 32768 ...`
+    static var stanceFieldSQL: String {
+        "CASE l.stance "
+            + Stance.allCases.enumerated().map { slot, stance in
+                "WHEN '\(stance.rawValue)' THEN \(1 << (fieldBits * slot))"
+            }.joined(separator: " ") + " ELSE 0 END"
+    }
+
+    /// The outer query's column name for a position's count.
+    static func column(_ position: StancePosition) -> String { "\(position.stance.rawValue)_\(position.polarity.rawValue)" }
+
+    /// Sums one position's field over the days of a period.
+    static func unpackSQL(_ position: StancePosition) -> String {
+        let slot = Stance.allCases.firstIndex(of: position.stance)!
+        return "sum((\(position.polarity.rawValue) >> \(fieldBits * slot)) & \(fieldLimit - 1)) AS \(column(position))"
+    }
+}
+
+/// The SQL of one report shape: per country or not, by a period or over the whole filter.
+struct CellQueryShape: Sendable {
+    var perCountry: Bool
+    var period: ReportPeriod?
+
+    private var countryColumn: String { perCountry ? "l.country AS country, " : "" }
+    private var countryGroup: String { perCountry ? "l.country, " : "" }
+    private var outerCountry: String { perCountry ? "country, " : "" }
+    private var periodKey: String { period.map { StanceDatabase.periodKeySQL($0, of: "day") } ?? "''" }
+
+    func key(_ row: Row) -> CellKey {
+        CellKey(country: perCountry ? CountryCode(rawValue: row["country"]) : nil, period: row["period"])
+    }
+
+    /// One row per cell: packed per-day sums unpacked and summed per period.
+    func packedTallySQL(_ conditions: SQLConditions) -> String {
+        let stanceField = PackedTally.stanceFieldSQL
+        return """
+            SELECT \(outerCountry)\(periodKey) AS period,
+                \(StancePosition.all.map(PackedTally.unpackSQL).joined(separator: ",\n    ")),
+                max(labels) AS busiest_day, min(day) AS first_day, max(day) AS last_day
+            FROM (
+                SELECT \(countryColumn)l.date AS day, count(*) AS labels,
+                    sum(CASE WHEN l.polarity = 'support' THEN \(stanceField) ELSE 0 END) AS support,
+                    sum(CASE WHEN l.polarity = 'oppose' THEN \(stanceField) ELSE 0 END) AS oppose
+                FROM label l \(conditions.whereClause)
+                GROUP BY \(countryGroup)l.date
+            )
+            GROUP BY \(outerCountry)period
+            """
+    }
+
+    /// One row per cell, stance and polarity: the fallback when packed fields could overflow.
+    func plainTallySQL(_ conditions: SQLConditions) -> String {
+        """
+        SELECT \(outerCountry)\(periodKey) AS period, stance, polarity, sum(n) AS labels
+        FROM (
+            SELECT \(countryColumn)l.date AS day, l.stance AS stance, l.polarity AS polarity, count(*) AS n
+            FROM label l \(conditions.whereClause)
+            GROUP BY \(countryGroup)l.date, l.stance, l.polarity
+        )
+        GROUP BY \(outerCountry)period, stance, polarity
+        """
+    }
+
+    /// Distinct statements per cell. A statement has one date, so per-day counts add up to periods.
+    func statementCountSQL(_ conditions: SQLConditions) -> String {
+        """
+        SELECT \(outerCountry)\(periodKey) AS period, sum(n) AS statements
+        FROM (
+            SELECT \(countryColumn)l.date AS day, count(DISTINCT l.statement_id) AS n
+            FROM label l \(conditions.whereClause)
+            GROUP BY \(countryGroup)l.date
+        )
+        GROUP BY \(outerCountry)period
+        """
+    }
+}
