@@ -51,12 +51,30 @@ public final class StanceDatabase: Sendable {
         } catch let error as DatabaseError {
             throw translate(error, path: path)
         }
-        do {
-            try Schema.migrator.migrate(pool)
-        } catch let error as DatabaseError {
-            throw translate(error, path: path)
-        }
+        try migrate(pool, path: path)
         return StanceDatabase(path: path, writer: pool)
+    }
+
+    /// Brings the schema up to date. Two processes opening a new database at once (two ingests
+    /// started together) race to run the same migration; the loser's transaction fails and rolls
+    /// back, so it looks again and runs only what is still missing.
+    private static func migrate(_ pool: DatabasePool, path: String) throws {
+        let migrator = Schema.migrator
+        let known = Set(Schema.knownMigrations)
+        var attempts = 0
+        while true {
+            do {
+                let applied = try pool.read { db in try migrator.appliedIdentifiers(db) }
+                if known.isSubset(of: applied) { return }
+                try migrator.migrate(pool)
+                return
+            } catch let error as DatabaseError {
+                attempts += 1
+                guard attempts < 20, error.resultCode == .SQLITE_ERROR || error.resultCode == .SQLITE_BUSY
+                else { throw translate(error, path: path) }
+                usleep(50_000)
+            }
+        }
     }
 
     /// A fresh database in memory, fully migrated: for tests.

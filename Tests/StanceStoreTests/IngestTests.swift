@@ -213,3 +213,45 @@ import Testing
         #expect(try database.integrityProblems().isEmpty)
     }
 }
+
+@Suite struct ConcurrentUseTests {
+    @Test func twoWritersAndAReaderOnANewFileStoreEveryDocumentOnce() throws {
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("shared.sqlite").path
+        let failures = Locked([String]())
+        DispatchQueue.concurrentPerform(iterations: 3) { worker in
+            do {
+                // All three open the new file at once, so they race to migrate it.
+                let database = try StanceDatabase.open(path: path)
+                defer { try? database.close() }
+                if worker == 2 {
+                    for _ in 0..<20 { _ = try database.counts() }
+                    return
+                }
+                let rulesetID = try database.registerRuleset(version: "rules-3f9a1c", ruleCount: 42)
+                let runID = try database.beginRun(command: "ingest \(worker)", rulesetID: rulesetID)
+                for index in 0..<30 {
+                    // Documents 0..<10 are ingested by both writers; the rest by one each.
+                    let id = index < 10 ? "shared-\(index)" : "w\(worker)-\(index)"
+                    var (document, statements) = Fixtures.maruyamaDocument(id: id)
+                    document.text += "\n(\(id))"
+                    for slot in statements.indices { statements[slot].statement.ordinal = slot }
+                    _ = try database.store(
+                        document, contentHash: "hash-\(id)", statements: statements, rulesetID: rulesetID, runID: runID)
+                }
+                try database.finishRun(runID, summary: RunSummary(documentsRead: 30))
+            } catch {
+                failures.withLock { $0.append("worker \(worker): \(error)") }
+            }
+        }
+        #expect(failures.withLock { $0 } == [])
+        let database = try StanceDatabase.open(path: path)
+        let counts = try database.counts()
+        #expect(counts.documents == 10 + 20 + 20)
+        #expect(counts.labels == 50 * 4)
+        #expect(counts.rulesets == 1)
+        #expect(try database.integrityProblems().isEmpty)
+        try database.close()
+    }
+}
