@@ -41,24 +41,35 @@ public final class StanceDatabase: Sendable {
     /// Refuses, leaving the file as it was, a file that is not an SQLite database, a database made by
     /// a newer schema, and a path that cannot be written.
     public static func open(path: String) throws -> StanceDatabase {
-        let existing = try checkBeforeOpening(path)
-        if existing {
+        // Another process that is switching a new file to WAL or migrating it holds locks which
+        // SQLite's busy timeout does not always wait for (a journal mode change fails at once).
+        let deadline = Date().addingTimeInterval(10)
+        while true {
+            do {
+                return try openOnce(path: path)
+            } catch let error as DatabaseError
+                where (error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED) && Date() < deadline
+            {
+                usleep(50_000)
+            } catch let error as DatabaseError {
+                throw translate(error, path: path)
+            }
+        }
+    }
+
+    private static func openOnce(path: String) throws -> StanceDatabase {
+        if try checkBeforeOpening(path) {
             try refuseNewerSchema(path)
         }
-        let pool: DatabasePool
-        do {
-            pool = try DatabasePool(path: path, configuration: configuration())
-        } catch let error as DatabaseError {
-            throw translate(error, path: path)
-        }
-        try migrate(pool, path: path)
+        let pool = try DatabasePool(path: path, configuration: configuration())
+        try migrate(pool)
         return StanceDatabase(path: path, writer: pool)
     }
 
     /// Brings the schema up to date. Two processes opening a new database at once (two ingests
     /// started together) race to run the same migration; the loser's transaction fails and rolls
     /// back, so it looks again and runs only what is still missing.
-    private static func migrate(_ pool: DatabasePool, path: String) throws {
+    private static func migrate(_ pool: DatabasePool) throws {
         let migrator = Schema.migrator
         let known = Set(Schema.knownMigrations)
         var attempts = 0
@@ -68,10 +79,8 @@ public final class StanceDatabase: Sendable {
                 if known.isSubset(of: applied) { return }
                 try migrator.migrate(pool)
                 return
-            } catch let error as DatabaseError {
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_ERROR && attempts < 20 {
                 attempts += 1
-                guard attempts < 20, error.resultCode == .SQLITE_ERROR || error.resultCode == .SQLITE_BUSY
-                else { throw translate(error, path: path) }
                 usleep(50_000)
             }
         }
@@ -180,14 +189,24 @@ public final class StanceDatabase: Sendable {
         configuration.readonly = true
         configuration.busyMode = .timeout(10)
         let applied: Set<String>
-        do {
-            let queue = try DatabaseQueue(path: path, configuration: configuration)
-            defer { try? queue.close() }
-            applied = try queue.read { db in try Schema.migrator.appliedIdentifiers(db) }
-        } catch let error as DatabaseError {
-            throw translate(error, path: path)
+        let tableCount: Int
+        let queue = try DatabaseQueue(path: path, configuration: configuration)
+        defer { try? queue.close() }
+        // One read transaction, so a process migrating the file at this moment is seen either
+        // before or after each of its migrations, never half way.
+        (applied, tableCount) = try queue.read { db in
+            let tables = try String.fetchSet(
+                db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+            let applied =
+                tables.contains("grdb_migrations")
+                ? try String.fetchSet(db, sql: "SELECT identifier FROM grdb_migrations") : []
+            return (applied, tables.subtracting(["grdb_migrations"]).count)
         }
         let known = Set(Schema.knownMigrations)
+        // Tables but none of our migrations: another program's database, which we must not add to.
+        if tableCount > 0 && applied.isDisjoint(with: known) {
+            throw StoreError.foreignDatabase(path: path)
+        }
         let unknown = applied.subtracting(known).sorted()
         if !unknown.isEmpty {
             throw StoreError.newerSchema(path: path, unknownMigrations: unknown)

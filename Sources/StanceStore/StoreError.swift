@@ -2,6 +2,8 @@
 public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The file exists but is not an SQLite database (its first bytes say otherwise).
     case notADatabase(path: String)
+    /// The file is an SQLite database of some other program: it has tables but no stance schema.
+    case foreignDatabase(path: String)
     /// The database holds migrations this build does not know: it was made by a newer `stance`.
     case newerSchema(path: String, unknownMigrations: [String])
     /// The database or its folder cannot be written (WAL needs to create files beside it).
@@ -17,6 +19,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .notADatabase(let path):
             "\(path) is not a stance database (it is not an SQLite file); it was left untouched"
+        case .foreignDatabase(let path):
+            "\(path) is an SQLite database of another program, not a stance database; it was left untouched"
         case .newerSchema(let path, let unknown):
             "\(path) was made by a newer version of stance (unknown migration\(unknown.count == 1 ? "" : "s"): "
                 + unknown.joined(separator: ", ") + "); upgrade stance to use it. The file was left untouched"

@@ -95,6 +95,22 @@ import Testing
         #expect(message.contains("099 actor aliases"))
     }
 
+    @Test func anotherProgramsDatabaseIsRefusedAndLeftUntouched() throws {
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("browser-history.sqlite").path
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try queue.write { db in
+                try db.execute(sql: "CREATE TABLE visit(url TEXT, at TEXT); INSERT INTO visit VALUES ('https://example.org', '2017-07-18')")
+            }
+            try queue.close()
+        }
+        let before = try #require(FileManager.default.contents(atPath: path))
+        #expect(throws: StoreError.foreignDatabase(path: path)) { try StanceDatabase.open(path: path) }
+        #expect(FileManager.default.contents(atPath: path) == before)
+    }
+
     @Test func anUnwritablePathIsRefusedWithThePathAndTheReason() throws {
         let folder = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
