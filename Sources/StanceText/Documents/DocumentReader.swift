@@ -315,9 +315,12 @@ enum TextDocuments {
 
     /// Names the first bad byte and its line; the text before it is unchanged by the repair, so its
     /// newlines can still be counted.
-    static func invalidUTF8Warning(byte: Int, text: String, file: String, lineOffset: Int? = nil) -> Diagnostic {
-        let line = lineOffset ?? (1 + text.utf8.prefix(byte).reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) })
-        return .warning("invalid UTF-8 at byte \(byte), replaced with U+FFFD", file: file, line: line)
+    static func invalidUTF8Warning(byte: Int, text: String, file: String) -> Diagnostic {
+        invalidUTF8Warning(byte: byte, file: file, line: 1 + text.utf8.prefix(byte).reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) })
+    }
+
+    static func invalidUTF8Warning(byte: Int, file: String, line: Int) -> Diagnostic {
+        .warning("invalid UTF-8 at byte \(byte), replaced with U+FFFD", file: file, line: line)
     }
 }
 
@@ -398,7 +401,7 @@ final class JSONLinesSource {
         var warnings: [Diagnostic] = []
         if let bad = UTF8Check.firstInvalidByte(in: bytes) {
             warnings.append(
-                TextDocuments.invalidUTF8Warning(byte: line.offset + bad, text: "", file: displayPath, lineOffset: line.number))
+                TextDocuments.invalidUTF8Warning(byte: line.offset + bad, file: displayPath, line: line.number))
         }
         if date == nil {
             // A line without a date may carry one in its text, as a file would.

@@ -26,10 +26,10 @@ enum InputFiles {
     }
 
     /// Checks and decodes a whole text file.
-    static func readText(path: String, descriptor: Int32? = nil) -> Result<DecodedText, InputError> {
-        let fd = descriptor ?? open(path, O_RDONLY)
+    static func readText(path: String) -> Result<DecodedText, InputError> {
+        let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return .failure(InputError(errno: errno)) }
-        defer { if descriptor == nil { close(fd) } }
+        defer { close(fd) }
         var info = stat()
         if fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG {
             return readRegularFile(fd, size: Int(info.st_size))
