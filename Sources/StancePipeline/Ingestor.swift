@@ -70,6 +70,8 @@ public final class Ingestor: @unchecked Sendable {
     /// Documents are read in batches; each batch is extracted on the workers, then written in order.
     static let batchDocuments = 256
     static let batchBytes = 8 << 20
+    /// Documents per commit.
+    static let commitDocuments = 64
 
     public func run(
         _ documents: some Sequence<Result<SourceDocument, Diagnostic>>, totalBytes: Int? = nil,
@@ -130,29 +132,38 @@ public final class Ingestor: @unchecked Sendable {
                 }
             }
             let processed = process(batch.map(\.document))
-            for (index, result) in processed.enumerated() {
+            // Commits go in groups: each commit rewrites the index pages it touched, so a commit per
+            // document costs several times the extraction. A document is still stored whole or not at
+            // all; an interruption loses at most the group in flight, which a re-run stores.
+            var start = 0
+            while start < processed.count {
                 if stopRequested.isSet {
                     interrupted = true
                     break
                 }
-                let document = batch[index].document
-                do {
-                    let outcome = try database.store(document, contentHash: batch[index].hash,
-                                                     statements: result.statements, rulesetID: rulesetID, runID: runID)
-                    switch outcome {
-                    case .inserted: summary.documentsNew += 1
-                    case .replaced: summary.documentsReplaced += 1
-                    case .unchanged:
+                let end = min(processed.count, start + Self.commitDocuments)
+                let group = (start..<end).map { index in
+                    DocumentToStore(document: batch[index].document, contentHash: batch[index].hash,
+                                    statements: processed[index].statements)
+                }
+                for (offset, result) in database.store(group, rulesetID: rulesetID, runID: runID).enumerated() {
+                    let document = group[offset].document
+                    switch result {
+                    case .success(.inserted): summary.documentsNew += 1
+                    case .success(.replaced): summary.documentsReplaced += 1
+                    case .success(.unchanged):
                         summary.documentsUnchanged += 1
                         continue
+                    case .failure(let error):
+                        try fail(Diagnostic.error("could not store the document: \(error)", file: document.origin.path,
+                                                  line: document.origin.line))
+                        continue
                     }
-                    summary.statements += result.statements.count
-                    summary.labels += result.labelCount
+                    summary.statements += group[offset].statements.count
+                    summary.labels += processed[start + offset].labelCount
                     if document.metadata.date == nil { undated += 1 }
-                } catch {
-                    try fail(Diagnostic.error("could not store the document: \(error)", file: document.origin.path,
-                                              line: document.origin.line))
                 }
+                start = end
             }
             onProgress(IngestProgress(documents: summary.documentsRead, bytes: summary.bytes, totalBytes: totalBytes,
                                       seconds: elapsed()))
