@@ -18,7 +18,8 @@ struct Stance: ParsableCommand {
             """,
         subcommands: [
             TrackCommand.self, IngestCommand.self, ExportCommand.self, ExplainCommand.self, ReclassifyCommand.self,
-            ActorsCommand.self, RulesCommand.self,
+            ActorsCommand.self, RulesCommand.self, ReportCommand.self, ActorCommand.self, CompareCommand.self,
+            SearchCommand.self,
         ]
     )
 }
