@@ -165,6 +165,10 @@ struct ExtractionRun {
             handledQuotes.insert(q)
             // A split quote: `"…," he said, "…"` continues after the frame.
             covered = absorbFollowingQuotes(after: q, covered: covered, content: &content)
+            // `"…," Wang told a briefing, urging all parties to exercise restraint`: the speaker's act.
+            if let cue = frame.cue, let tail = trailingClause(cue.tokens.upperBound..<frame.tokens.upperBound) {
+                content.append(tail)
+            }
             emitQuote(speakers: frame.speakers, cue: frame.cue, content: content, covered: covered, paragraph: paragraph)
             return
         }

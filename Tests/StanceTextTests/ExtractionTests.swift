@@ -335,3 +335,12 @@ import Testing
         #expect(analysis.anchored == example.3)
     }
 }
+
+@Suite struct FrameClauseTests {
+    @Test func participleAfterAQuoteFrameIsPartOfTheStatement() throws {
+        let text = #""Sanctions have never been an effective way to solve problems," Chinese foreign ministry spokesman Wang Wen told a regular briefing, urging all parties to exercise restraint."#
+        let statement = try #require(Fixtures.statements(text).first)
+        #expect(statement.speaker.country == "CHN")
+        #expect(Fixtures.content(statement, in: text).hasSuffix("urging all parties to exercise restraint"))
+    }
+}
