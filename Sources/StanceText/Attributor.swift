@@ -139,7 +139,9 @@ public struct Attributor: Sendable {
 
         case .description:
             let title = phrase.title ?? ""
-            if let earlier = history.last(where: { earlier in
+            // "A senior administration official" introduces someone new; "the official" refers back.
+            let indefinite = ["a", "an", "one", "another"].contains(tokens[phrase.tokens.lowerBound].text)
+            if !indefinite, let earlier = history.last(where: { earlier in
                 earlier.kind == .person && Self.sameOffice(earlier.role, title)
                     && (phrase.country == nil || earlier.country == phrase.country)
             }) {
@@ -148,7 +150,9 @@ public struct Attributor: Sendable {
                 speaker.note = "\"\(title)\" refers back to \(earlier.actor)"
                 result = [speaker]
             } else {
-                let country = phrase.country ?? contextCountry()
+                // An unnamed official gets a country only from the text: the phrase itself, or for "the
+                // foreign minister" the country speaking in the context.
+                let country = phrase.country ?? (indefinite ? nil : contextCountry())
                 let actor = country.map { "\(countryName($0)) \(title)" } ?? title
                 result = [Speaker(mention: nil, mentionSpan: nil, actor: actor, kind: .person, role: title,
                                   country: country, resolution: country == nil ? .unresolved : .title,

@@ -440,6 +440,18 @@ struct ExtractionRun {
             v += 1
         }
         guard v < end, tokens[v].kind == .word else { return nil }
+        // "KCNA quoted Kim Yo Jong as saying …": the speaker is the one quoted, not the outlet.
+        if tokens[v].text == "quoted" || tokens[v].text == "cited",
+            let asSaying = (v + 2..<min(end - 1, v + 30)).first(where: { tokens[$0].text == "as" && tokens[$0 + 1].text == "saying" }),
+            let quoted = parser.parse(tokens, (v + 1)..<asSaying)
+        {
+            let speakers = attributor.resolve(quoted, tokens: tokens, text: text)
+            if !speakers.isEmpty, let content = span(of: (asSaying + 2)..<end) {
+                emit(kind: .reported, speakers: speakers, cue: Cue(kind: .quotedAs, tokens: v..<(asSaying + 2), lemma: "quoted as saying"),
+                     span: spanOf(sentence), content: [content], paragraph: paragraph)
+            }
+            return end
+        }
         let cue = CueLexicon.cue(in: tokens, at: v, limit: end)
         if cue == nil {
             // A position needs a subject that is surely an actor, and a verb after it.

@@ -344,3 +344,23 @@ import Testing
         #expect(Fixtures.content(statement, in: text).hasSuffix("urging all parties to exercise restraint"))
     }
 }
+
+@Suite struct QuotedAsSayingTests {
+    @Test func outletQuotingAnOfficialGivesTheOfficialsStatement() throws {
+        let text = #"KCNA quoted Kim Yo Jong, a senior North Korean official, as saying that talks would "plunge them into greater disappointment.""#
+        let statement = try #require(Fixtures.statements(text).first)
+        #expect(statement.speaker.actor == "Kim Yo Jong")
+        #expect(statement.speaker.country == "PRK")
+        #expect(statement.cue == "quoted Kim Yo Jong, a senior North Korean official, as saying")
+    }
+
+    @Test func indefiniteOfficialIsSomeoneNew() throws {
+        let text = """
+            Russian Foreign Minister Sergei Lavrov said talks were possible.
+            A senior official said the talks would not happen.
+            """
+        let statements = Fixtures.statements(text, date: "2020-01-01")
+        #expect(statements.count == 2)
+        #expect(statements[1].speaker.actor != "Sergei Lavrov")
+    }
+}
