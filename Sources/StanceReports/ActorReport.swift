@@ -150,12 +150,13 @@ public struct ActorReport: Sendable {
         var coverage = ReportCoverage(
             rulesets: [], undatedDocuments: 0, undatedLabels: 0, labelsWithoutCountry: 0, statementsWithoutCountry: 0)
         if !ids.isEmpty {
-            profile = try database.positionCells(actorFilter, by: nil, perCountry: false).first
+            let (profileCells, rulesets) = try database.positionFigures(actorFilter, by: nil, perCountry: false)
+            profile = profileCells.first
             timeline = try database.positionCells(actorFilter, by: period, perCountry: false)
             statements = try database.statementsBehind(actorFilter, limit: statementLimit)
             rolesSeen = try database.rolesSeen(actorIDs: ids)
             mentions = try database.mentionsSeen(actorIDs: ids, limit: 12)
-            coverage = try database.reportCoverage(actorFilter, perCountry: false)
+            coverage = try database.reportCoverage(actorFilter, perCountry: false, rulesets: rulesets)
         }
         if let person = match.person {
             for index in statements.indices where statements[index].role == nil {

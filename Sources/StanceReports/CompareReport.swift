@@ -125,8 +125,14 @@ public struct CompareReport: Sendable {
     ) throws -> CompareReport {
         let beforeFilter = filter.within(from: before.from, to: before.to)
         let afterFilter = filter.within(from: after.from, to: after.to)
-        let beforeTallies = Dictionary(uniqueKeysWithValues: try database.countryTallies(beforeFilter).map { ($0.country, $0) })
-        let afterTallies = Dictionary(uniqueKeysWithValues: try database.countryTallies(afterFilter).map { ($0.country, $0) })
+        let (beforeCells, beforeRulesets) = try database.positionFigures(beforeFilter, by: nil)
+        let (afterCells, afterRulesets) = try database.positionFigures(afterFilter, by: nil)
+        func tallies(_ cells: [PositionCell]) -> [CountryCode: CountryTally] {
+            Dictionary(
+                cells.compactMap { cell in cell.country.map { ($0, CountryTally(country: $0, tally: cell.tally, statements: cell.statements)) } },
+                uniquingKeysWith: { first, _ in first })
+        }
+        let beforeTallies = tallies(beforeCells), afterTallies = tallies(afterCells)
         var changes: [CountryChange] = []
         for country in Set(beforeTallies.keys).union(afterTallies.keys) {
             let old = beforeTallies[country], new = afterTallies[country]
@@ -174,10 +180,10 @@ public struct CompareReport: Sendable {
             if lhsMoved, let left = lhs.change, let right = rhs.change, abs(left) != abs(right) { return abs(left) > abs(right) }
             return lhs.country < rhs.country
         }
-        let beforeCoverage = try database.reportCoverage(beforeFilter)
-        let afterCoverage = try database.reportCoverage(afterFilter)
-        var rulesets = beforeCoverage.rulesets
-        for version in afterCoverage.rulesets where !rulesets.contains(version) { rulesets.append(version) }
+        var rulesets = beforeRulesets
+        for version in afterRulesets where !rulesets.contains(version) { rulesets.append(version) }
+        let beforeCoverage = try database.reportCoverage(beforeFilter, rulesets: rulesets)
+        let afterCoverage = try database.reportCoverage(afterFilter, rulesets: rulesets)
         let coverage = ReportCoverage(
             rulesets: rulesets, undatedDocuments: beforeCoverage.undatedDocuments, undatedLabels: beforeCoverage.undatedLabels,
             labelsWithoutCountry: beforeCoverage.labelsWithoutCountry + afterCoverage.labelsWithoutCountry,

@@ -39,7 +39,7 @@ public struct PositionsReport: Sendable {
         _ database: StanceDatabase, filter: ReportFilter, by period: ReportPeriod, statementsPerFigure: Int = 0,
         thinBelow: Int = PositionIndex.defaultThinBelow
     ) throws -> PositionsReport {
-        let cells = try database.positionCells(filter, by: period)
+        let (cells, rulesets) = try database.positionFigures(filter, by: period)
         var countries: [CountryPositions] = []
         for cell in cells {
             guard let country = cell.country, let bounds = period.bounds(of: cell.period) else { continue }
@@ -57,7 +57,7 @@ public struct PositionsReport: Sendable {
             }
         }
         return PositionsReport(
-            period: period, filter: filter, coverage: try database.reportCoverage(filter),
+            period: period, filter: filter, coverage: try database.reportCoverage(filter, rulesets: rulesets),
             names: try database.countryNames(), countries: countries, thinBelow: thinBelow,
             statementsPerFigure: statementsPerFigure)
     }

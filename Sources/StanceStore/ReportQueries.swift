@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import GRDB
 import StanceModel
 
@@ -30,49 +31,90 @@ extension StanceDatabase {
     /// them, per country (or, with `perCountry` false, over all speakers) and period. Nil `period`
     /// makes the whole filter one period with the key "", undated labels included.
     ///
-    /// By period only dated labels count, and per country only labels whose speaker has a country. Everything
-    /// is grouped in SQL: one row per country and day comes out of the covering index
-    /// `label_by_country_date`, and an outer query rolls days up into periods.
+    /// By period only dated labels count, and per country only labels whose speaker has a country.
     public func positionCells(_ filter: ReportFilter, by period: ReportPeriod?, perCountry: Bool = true) throws
         -> [PositionCell]
+    {
+        try positionFigures(filter, by: period, perCountry: perCountry).cells
+    }
+
+    /// The figures of a report and the rule sets their labels came from, computed together.
+    ///
+    /// Everything is grouped in SQL: one row per country and day comes out of the covering index
+    /// `label_by_country_date`, and an outer query rolls days up into periods. On a file database the
+    /// work is split into date ranges of about equal size, one per core, read side by side; a
+    /// statement has one date, so the per-range figures add up.
+    public func positionFigures(_ filter: ReportFilter, by period: ReportPeriod?, perCountry: Bool = true) throws
+        -> (cells: [PositionCell], rulesets: [String])
     {
         var conditions = Self.labelConditions(filter)
         if period != nil { conditions.add("l.date IS NOT NULL") }
         if perCountry { conditions.add("l.country IS NOT NULL") }
         let shape = CellQueryShape(perCountry: perCountry, period: period)
-        let tallySQL = shape.packedTallySQL(conditions)
-        let statementSQL = shape.statementCountSQL(conditions)
-        let arguments = conditions.statementArguments
-
-        // The two scans are independent; side by side they take the time of the longer one.
-        let (packed, statementCounts) = try readSideBySide(
-            { db in
-                try Row.fetchAll(db, sql: tallySQL, arguments: arguments).map { row in
-                    var tally = StanceTally()
-                    for position in StancePosition.all { tally[position] = row[PackedTally.column(position)] }
-                    let busiestDay: Int = row["busiest_day"]
-                    return PackedCell(
-                        key: shape.key(row), tally: tally, busiestDay: busiestDay, firstDay: row["first_day"],
-                        lastDay: row["last_day"])
-                }
-            },
-            { db in
-                try Row.fetchAll(db, sql: statementSQL, arguments: arguments).map { row in
-                    (shape.key(row), row["statements"] as Int)
+        let parts = writer is DatabasePool ? Self.parallelReads : 1
+        let splittable = (period != nil || filter.from != nil || filter.to != nil) && filter.actorIDs.isEmpty
+        let (ranges, rowRanges, rulesets) = try writer.read { db in
+            (
+                // Ranges leave undated labels out, which only a whole-filter figure without dates keeps;
+                // an actor's labels are few enough for one read.
+                splittable ? try Self.dateRanges(db, filter: filter, parts: parts) : [DateRange()],
+                try Self.rowRanges(db, parts: parts),
+                try Row.fetchAll(db, sql: "SELECT id, version FROM ruleset ORDER BY id").map { ($0[0] as Int64, $0[1] as String) }
+            )
+        }
+        // With one rule set in the database, every label comes from it: no need to read them all.
+        let scanRulesets = rulesets.count > 1
+        // SQL and arguments per read, made here: the reads run on other threads.
+        let tallyQueries: [(String, StatementArguments)] = ranges.map { range in
+            var chunk = conditions
+            range.add(to: &chunk)
+            return (shape.packedTallySQL(chunk), chunk.statementArguments)
+        }
+        let rulesetQueries: [(String, StatementArguments)] =
+            scanRulesets
+            ? rowRanges.map { rows in
+                var chunk = conditions
+                chunk.add("l.rowid BETWEEN ? AND ?", [rows.lowerBound, rows.upperBound])
+                return ("SELECT DISTINCT l.ruleset_id FROM label l \(chunk.whereClause)", chunk.statementArguments)
+            } : []
+        let results = try readConcurrently(
+            (0..<max(tallyQueries.count, rulesetQueries.count)).map { job in
+                { @Sendable db in
+                    var result = ChunkResult(cells: [], rulesetIDs: [])
+                    if job < tallyQueries.count {
+                        let (sql, arguments) = tallyQueries[job]
+                        result.cells = try Row.fetchAll(db, sql: sql, arguments: arguments).map(shape.packedCell)
+                    }
+                    if job < rulesetQueries.count {
+                        let (sql, arguments) = rulesetQueries[job]
+                        result.rulesetIDs = try Int64.fetchAll(db, sql: sql, arguments: arguments)
+                    }
+                    return result
                 }
             })
 
         var cells: [CellKey: PositionCell] = [:]
-        for cell in packed {
-            cells[cell.key] = PositionCell(
-                country: cell.key.country, period: cell.key.period, tally: cell.tally, statements: 0,
-                firstDate: Self.day(cell.firstDay), lastDate: Self.day(cell.lastDay))
+        var overflow = false
+        for cell in results.flatMap(\.cells) {
+            overflow = overflow || cell.busiestDay >= PackedTally.fieldLimit
+            let first = Self.day(cell.firstDay), last = Self.day(cell.lastDay)
+            if var known = cells[cell.key] {
+                known.tally += cell.tally
+                known.statements += cell.statements
+                known.firstDate = [known.firstDate, first].compactMap { $0 }.min()
+                known.lastDate = [known.lastDate, last].compactMap { $0 }.max()
+                cells[cell.key] = known
+            } else {
+                cells[cell.key] = PositionCell(
+                    country: cell.key.country, period: cell.key.period, tally: cell.tally, statements: cell.statements,
+                    firstDate: first, lastDate: last)
+            }
         }
-        if packed.contains(where: { $0.busiestDay >= PackedTally.fieldLimit }) {
+        if overflow {
             // Some country spoke so much on one day that a packed field could carry over: count the
             // plain way, one group per stance and polarity.
             let plain = try writer.read { db in
-                try Row.fetchAll(db, sql: shape.plainTallySQL(conditions), arguments: arguments)
+                try Row.fetchAll(db, sql: shape.plainTallySQL(conditions), arguments: conditions.statementArguments)
             }
             for key in cells.keys { cells[key]?.tally = StanceTally() }
             for row in plain {
@@ -81,10 +123,60 @@ extension StanceDatabase {
                 cells[key]?.tally[position] = row["labels"]
             }
         }
-        for (key, statements) in statementCounts {
-            cells[key]?.statements = statements
+        let sorted = cells.values.sorted {
+            ($0.country?.rawValue ?? "", $0.period) < ($1.country?.rawValue ?? "", $1.period)
         }
-        return cells.values.sorted { ($0.country?.rawValue ?? "", $0.period) < ($1.country?.rawValue ?? "", $1.period) }
+        let used: [String]
+        if scanRulesets {
+            let ids = Set(results.flatMap(\.rulesetIDs))
+            used = rulesets.filter { ids.contains($0.0) }.map(\.1)
+        } else {
+            used = sorted.isEmpty ? [] : rulesets.map(\.1)
+        }
+        return (sorted, used)
+    }
+
+    /// How many reads a report splits into on a file database: one per core, at most four.
+    static let parallelReads = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))
+
+    /// Date ranges holding about equal numbers of dated documents (labels follow documents), cut
+    /// at day boundaries within the filter's own dates.
+    static func dateRanges(_ db: Database, filter: ReportFilter, parts: Int) throws -> [DateRange] {
+        guard parts > 1 else { return [DateRange()] }
+        var conditions = SQLConditions()
+        conditions.add("date IS NOT NULL")
+        if let from = filter.from { conditions.add("date >= ?", [from.iso]) }
+        if let to = filter.to { conditions.add("date <= ?", [to.iso]) }
+        let documents = try Int.fetchOne(
+            db, sql: "SELECT count(*) FROM document \(conditions.whereClause)", arguments: conditions.statementArguments) ?? 0
+        // Below a few thousand documents one read is quicker than starting several.
+        guard documents >= 4096 else { return [DateRange()] }
+        var cuts: [String] = []
+        for part in 1..<parts {
+            if let cut = try String.fetchOne(
+                db, sql: "SELECT date FROM document \(conditions.whereClause) ORDER BY date LIMIT 1 OFFSET ?",
+                arguments: conditions.statementArguments + [documents * part / parts]),
+                cuts.last.map({ $0 < cut }) ?? true
+            {
+                cuts.append(cut)
+            }
+        }
+        var ranges: [DateRange] = []
+        var lower: String?
+        for cut in cuts {
+            ranges.append(DateRange(from: lower, before: cut))
+            lower = cut
+        }
+        ranges.append(DateRange(from: lower, before: nil))
+        return ranges
+    }
+
+    /// Row id ranges of the label table in equal parts, for scans that cannot use an index.
+    static func rowRanges(_ db: Database, parts: Int) throws -> [ClosedRange<Int64>] {
+        let last = try Int64.fetchOne(db, sql: "SELECT max(rowid) FROM label") ?? 0
+        guard last > 0 else { return [] }
+        let size = last / Int64(parts) + 1
+        return stride(from: Int64(1), through: last, by: Int(size)).map { $0...min(last, $0 + size - 1) }
     }
 
     /// Labels and statements per country over the whole filter (a comparison window).
@@ -98,7 +190,9 @@ extension StanceDatabase {
     /// undated documents it leaves out and, per country, the labels of speakers without a country.
     /// `perCountry` false (an actor's report) counts undated labels in and speakers without a country
     /// as selected.
-    public func reportCoverage(_ filter: ReportFilter, perCountry: Bool = true) throws -> ReportCoverage {
+    public func reportCoverage(_ filter: ReportFilter, perCountry: Bool = true, rulesets known: [String]? = nil) throws
+        -> ReportCoverage
+    {
         var selected = Self.labelConditions(filter)
         if perCountry {
             selected.add("l.country IS NOT NULL")
@@ -127,7 +221,7 @@ extension StanceDatabase {
             """
         let countsSpeakersWithoutCountry = perCountry && filter.countries.isEmpty
         return try writer.read { db in
-            let rulesets = try String.fetchAll(db, sql: rulesetSQL, arguments: selected.statementArguments)
+            let rulesets = try known ?? String.fetchAll(db, sql: rulesetSQL, arguments: selected.statementArguments)
             let undatedRow = try Row.fetchOne(
                 db, sql: undatedSQL, arguments: undated.statementArguments + undated.statementArguments)
             var coverage = ReportCoverage(
@@ -283,40 +377,50 @@ extension StanceDatabase {
         return ids.compactMap { statements[$0] }
     }
 
-    /// Runs two reads on the same committed state of the database, side by side when the database is
-    /// a file (a pool of readers), one after the other in memory.
-    func readSideBySide<First: Sendable, Second: Sendable>(
-        _ first: @escaping @Sendable (Database) throws -> First,
-        _ second: @escaping @Sendable (Database) throws -> Second
-    ) throws -> (First, Second) {
-        guard let pool = writer as? DatabasePool else {
-            return try writer.read { db in (try first(db), try second(db)) }
+    /// Runs reads on the same committed state of the database, side by side when the database is a
+    /// file (a pool of readers), one after the other in memory. Results come back in order.
+    func readConcurrently<Result: Sendable>(_ reads: [@Sendable (Database) throws -> Result]) throws -> [Result] {
+        guard let pool = writer as? DatabasePool, reads.count > 1 else {
+            return try writer.read { db in try reads.map { try $0(db) } }
         }
         let group = DispatchGroup()
-        let firstResult = Locked<Result<First, any Error>?>(nil)
-        let secondResult = Locked<Result<Second, any Error>?>(nil)
+        let results = Locked([Int: Swift.Result<Result, any Error>]())
         // From the writer's queue and outside a transaction, each concurrent read is guaranteed to
-        // see the last commit as of this moment: both scans read one state even during an ingest.
+        // see the last commit as of this moment: all reads see one state even during an ingest.
         pool.writeWithoutTransaction { _ in
-            group.enter()
-            pool.asyncConcurrentRead { database in
-                let result = Result(catching: { try first(try database.get()) })
-                firstResult.withLock { $0 = result }
-                group.leave()
-            }
-            group.enter()
-            pool.asyncConcurrentRead { database in
-                let result = Result(catching: { try second(try database.get()) })
-                secondResult.withLock { $0 = result }
-                group.leave()
+            for (index, read) in reads.enumerated() {
+                group.enter()
+                pool.asyncConcurrentRead { database in
+                    let result = Swift.Result(catching: { try read(try database.get()) })
+                    results.withLock { $0[index] = result }
+                    group.leave()
+                }
             }
         }
         group.wait()
-        guard let firstValue = firstResult.withLock({ $0 }), let secondValue = secondResult.withLock({ $0 }) else {
-            throw StoreError.invalidArgument("a concurrent read did not finish")
+        let collected = results.withLock { $0 }
+        return try reads.indices.map { index in
+            guard let result = collected[index] else { throw StoreError.invalidArgument("a concurrent read did not finish") }
+            return try result.get()
         }
-        return (try firstValue.get(), try secondValue.get())
     }
+}
+
+/// Labels dated in [from, before): one part of a report's reads.
+struct DateRange: Sendable {
+    var from: String?
+    var before: String?
+
+    func add(to conditions: inout SQLConditions) {
+        if let from { conditions.add("l.date >= ?", [from]) }
+        if let before { conditions.add("l.date < ?", [before]) }
+    }
+}
+
+/// What one part of a report's reads found.
+struct ChunkResult: Sendable {
+    var cells: [PackedCell]
+    var rulesetIDs: [Int64]
 }
 
 /// A cell's identity: country (or none) and period key.
@@ -329,6 +433,7 @@ struct CellKey: Hashable, Sendable {
 struct PackedCell: Sendable {
     var key: CellKey
     var tally: StanceTally
+    var statements: Int
     /// The most labels one country (or the actor) has on one day of the period.
     var busiestDay: Int
     var firstDay: String?
@@ -378,15 +483,16 @@ struct CellQueryShape: Sendable {
         CellKey(country: perCountry ? CountryCode(rawValue: row["country"]) : nil, period: row["period"])
     }
 
-    /// One row per cell: packed per-day sums unpacked and summed per period.
+    /// One row per cell: packed per-day sums unpacked and summed per period, with the distinct
+    /// statements (a statement has one date, so per-day counts add up to periods).
     func packedTallySQL(_ conditions: SQLConditions) -> String {
         let stanceField = PackedTally.stanceFieldSQL
         return """
             SELECT \(outerCountry)\(periodKey) AS period,
                 \(StancePosition.all.map(PackedTally.unpackSQL).joined(separator: ",\n    ")),
-                max(labels) AS busiest_day, min(day) AS first_day, max(day) AS last_day
+                sum(statements) AS statements, max(labels) AS busiest_day, min(day) AS first_day, max(day) AS last_day
             FROM (
-                SELECT \(countryColumn)l.date AS day, count(*) AS labels,
+                SELECT \(countryColumn)l.date AS day, count(*) AS labels, count(DISTINCT l.statement_id) AS statements,
                     sum(CASE WHEN l.polarity = 'support' THEN \(stanceField) ELSE 0 END) AS support,
                     sum(CASE WHEN l.polarity = 'oppose' THEN \(stanceField) ELSE 0 END) AS oppose
                 FROM label l \(conditions.whereClause)
@@ -394,6 +500,14 @@ struct CellQueryShape: Sendable {
             )
             GROUP BY \(outerCountry)period
             """
+    }
+
+    func packedCell(_ row: Row) -> PackedCell {
+        var tally = StanceTally()
+        for position in StancePosition.all { tally[position] = row[PackedTally.column(position)] }
+        return PackedCell(
+            key: key(row), tally: tally, statements: row["statements"], busiestDay: row["busiest_day"],
+            firstDay: row["first_day"], lastDay: row["last_day"])
     }
 
     /// One row per cell, stance and polarity: the fallback when packed fields could overflow.
@@ -406,19 +520,6 @@ struct CellQueryShape: Sendable {
             GROUP BY \(countryGroup)l.date, l.stance, l.polarity
         )
         GROUP BY \(outerCountry)period, stance, polarity
-        """
-    }
-
-    /// Distinct statements per cell. A statement has one date, so per-day counts add up to periods.
-    func statementCountSQL(_ conditions: SQLConditions) -> String {
-        """
-        SELECT \(outerCountry)\(periodKey) AS period, sum(n) AS statements
-        FROM (
-            SELECT \(countryColumn)l.date AS day, count(DISTINCT l.statement_id) AS n
-            FROM label l \(conditions.whereClause)
-            GROUP BY \(countryGroup)l.date
-        )
-        GROUP BY \(outerCountry)period
         """
     }
 }
