@@ -256,7 +256,13 @@ public struct SpeakerPhraseParser: Sendable {
                 switch best.kind {
                 case 0:
                     closeRun()
-                    person = person ?? lexicon.personMention(in: tokens, at: i, limit: range.upperBound)!.entry
+                    let entry = lexicon.personMention(in: tokens, at: i, limit: range.upperBound)!.entry
+                    if end < range.upperBound, tokens[end].text == "'s" {
+                        // "Putin's spokesman": the owner is not the speaker, but gives the country.
+                        if speakerCountry == nil { speakerCountry = lexicon.dictionary.people[entry].country }
+                    } else {
+                        person = person ?? entry
+                    }
                 case 1:
                     closeRun()
                     body = body ?? lexicon.bodyMention(in: tokens, at: i, limit: range.upperBound)!.entry
@@ -366,6 +372,10 @@ public struct SpeakerPhraseParser: Sendable {
         // no one.
         if let headCountry, !groupNoun, governmentHead || !isBareAdjective(tokens, range) {
             return make(.country(headCountry))
+        }
+        // "NATO allies", "EU member states", "G7 nations": the body speaks through its members.
+        if let headCountry, groupNoun, lexicon.dictionary.country(headCountry)?.isBody == true {
+            return make(.generic(-1))
         }
         if let organizationWord, groupNoun || governmentHead || range.count <= 3 {
             var phrase = make(.generic(-1))

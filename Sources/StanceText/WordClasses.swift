@@ -14,7 +14,7 @@ enum WordClass {
         "visiting", "permanent", "high-ranking", "veteran", "leading", "other", "both", "all", "some", "several",
         "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "many", "joint", "independent",
         "new", "state", "supreme", "special", "powerful", "influential", "hawkish", "hardline", "visiting",
-        "fellow", "regional", "respective", "own", "chinese-language", "local",
+        "fellow", "regional", "respective", "own", "chinese-language", "local", "member",
     ]
 
     /// Capitalized words that are not names (sentence-initial function words, honorifics, modifiers).

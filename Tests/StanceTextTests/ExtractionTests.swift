@@ -364,3 +364,16 @@ import Testing
         #expect(statements[1].speaker.actor != "Sergei Lavrov")
     }
 }
+
+@Suite struct PossessorAndBodyMemberTests {
+    @Test func spokesmanOfAKnownLeaderSpeaksForHisCountry() throws {
+        let statement = try #require(Fixtures.statements("Lavrov's spokesman said the talks were over.", date: "2020-01-01").first)
+        #expect(statement.speaker.country == "RUS")
+        #expect(statement.speaker.actor != "Sergei Lavrov")
+    }
+
+    @Test func membersOfABodySpeakForTheBody() throws {
+        let statement = try #require(Fixtures.statements("EU member states agreed to impose new sanctions.").first)
+        #expect(statement.speaker.country == "EU")
+    }
+}
