@@ -62,8 +62,9 @@ public enum ActorLookup {
         let people = dictionary?.people.filter { person in
             ([person.name, person.key] + person.aliases).contains { $0.lowercased() == lowered }
         } ?? []
+        // The person's every name: the store keeps whichever the text used.
         var candidates = try database.actors(
-            named: [trimmed] + people.map(\.name), dictionaryKeys: people.map(\.key))
+            named: [trimmed] + people.flatMap { [$0.name] + $0.aliases }, dictionaryKeys: people.map(\.key))
         if candidates.isEmpty {
             candidates = try database.actors(containingWords: trimmed)
         }

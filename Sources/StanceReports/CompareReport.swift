@@ -101,6 +101,23 @@ public struct CompareReport: Sendable {
         public var dropped: [StancePosition]
         public var evidence: [Evidence]
 
+        public init(
+            country: CountryCode, before: StanceTally, beforeStatements: Int, after: StanceTally, afterStatements: Int,
+            direction: Direction = .unchanged, reason: String = "", taken: [StancePosition] = [],
+            dropped: [StancePosition] = [], evidence: [Evidence] = []
+        ) {
+            self.country = country
+            self.before = before
+            self.beforeStatements = beforeStatements
+            self.after = after
+            self.afterStatements = afterStatements
+            self.direction = direction
+            self.reason = reason
+            self.taken = taken
+            self.dropped = dropped
+            self.evidence = evidence
+        }
+
         public var beforeIndex: Double? { before.positionIndex }
         public var afterIndex: Double? { after.positionIndex }
         public var change: Double? {
@@ -194,7 +211,7 @@ public struct CompareReport: Sendable {
     }
 
     /// Hardened, softened or unchanged, and why.
-    static func judge(_ change: CountryChange, options: Options) -> (Direction, String) {
+    public static func judge(_ change: CountryChange, options: Options) -> (direction: Direction, reason: String) {
         let counts = "\(change.beforeStatements) before, \(change.afterStatements) after"
         if change.beforeStatements < options.minStatements || change.afterStatements < options.minStatements {
             if change.afterStatements == 0 { return (.unchanged, "no statements after (\(counts)): too thin to say") }
