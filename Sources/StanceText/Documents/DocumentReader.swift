@@ -204,7 +204,7 @@ final class ReaderState {
                 let manifest = manifestEntry(for: path, root: root)
                 pending.append(
                     TextDocuments.make(
-                        decoded, displayPath: path, originPath: path, fallbackID: Paths.stem(of: path),
+                        decoded, displayPath: path, originPath: path, fallbackID: Paths.documentID(of: path, root: root),
                         manifest: manifest, defaultDate: reader.defaultDate))
             }
         }

@@ -196,6 +196,20 @@ enum Paths {
         return String(name[..<dot])
     }
 
+    /// A file's document id: its name without extension, prefixed by its sub-folders below the folder
+    /// named on the command line ("2017/04/kyodo-briefing"), so same-named files in different
+    /// sub-folders stay different documents.
+    static func documentID(of path: String, root: String?) -> String {
+        let stem = stem(of: path)
+        guard let root else { return stem }
+        let normalizedRoot = normalize(root)
+        let normalizedPath = normalize(path)
+        let prefix = normalizedRoot == "." ? "" : (normalizedRoot.hasSuffix("/") ? normalizedRoot : normalizedRoot + "/")
+        guard normalizedPath.hasPrefix(prefix) else { return stem }
+        let folder = directory(of: String(normalizedPath.dropFirst(prefix.count)))
+        return folder == "." ? stem : folder + "/" + stem
+    }
+
     static func pathExtension(of path: String) -> String {
         let name = fileName(of: path)
         guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
