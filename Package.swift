@@ -9,6 +9,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "stance", targets: ["stance"]),
+        .executable(name: "stance-benchmark", targets: ["StanceBenchmark"]),
         .library(name: "StancePipeline", targets: ["StancePipeline"]),
     ],
     dependencies: [
@@ -44,6 +45,15 @@ let package = Package(
         ),
         .executableTarget(
             name: "stance",
+            dependencies: [
+                "StancePipeline", "StanceReports", "StanceStore", "StanceRules", "StanceText", "StanceModel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        // The performance benchmark (issue 6): synthetic corpus, ingest, memory, reports, reclassify.
+        .executableTarget(
+            name: "StanceBenchmark",
             dependencies: [
                 "StancePipeline", "StanceReports", "StanceStore", "StanceRules", "StanceText", "StanceModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
