@@ -45,7 +45,7 @@ public enum ActorLookup {
         // A country code as typed, or a country's name or alias in the dictionary.
         var code: CountryCode?
         let typed = CountryCode(rawValue: trimmed)
-        if typed.isWellFormed, try dictionary?.country(typed) != nil || !database.actors(country: typed).isEmpty {
+        if typed.isWellFormed, try dictionary?.country(typed) != nil || database.hasActors(country: typed) {
             code = typed
         } else if let entry = dictionary?.countries.first(where: { entry in
             ([entry.name] + entry.aliases).contains { $0.lowercased() == lowered }
@@ -54,8 +54,7 @@ public enum ActorLookup {
         }
         if let code {
             let records = try database.actors(country: code, kinds: [.country])
-            let speakers = try database.actors(country: code)
-            guard !records.isEmpty || !speakers.isEmpty else { return .notFound }
+            guard try !records.isEmpty || database.hasActors(country: code) else { return .notFound }
             return .found(ActorMatch(records: records, person: nil, country: code))
         }
 
@@ -132,7 +131,7 @@ public struct ActorReport: Sendable {
     public var timeline: [PositionCell]
     /// Newest first, undated last; roles filled in from the dictionary where the text gave none.
     public var statements: [ReportStatement]
-    /// For a country: its other speakers, most labelled statements first.
+    /// For a country: its other speakers, the 15 with most statements.
     public var otherSpeakers: [ActorRecord]
     public var thinBelow: Int
 
@@ -166,7 +165,8 @@ public struct ActorReport: Sendable {
         }
         var otherSpeakers: [ActorRecord] = []
         if let country = match.country {
-            otherSpeakers = try database.actors(country: country).filter { $0.kind != .country && $0.statements > 0 }
+            otherSpeakers = try database.actors(country: country, excludingKinds: [.country], limit: 15)
+                .filter { $0.statements > 0 }
         }
         return ActorReport(
             match: match, filter: filter, period: period, coverage: coverage, names: try database.countryNames(),

@@ -30,15 +30,30 @@ extension StanceDatabase {
         return try actorRecords(where: "(' ' || lower(a.name) || ' ') LIKE ? ESCAPE '\\'", [pattern])
     }
 
-    /// Actors of a country, optionally of some kinds only.
-    public func actors(country: CountryCode, kinds: [ActorKind] = []) throws -> [ActorRecord] {
+    /// Actors of a country, optionally of some kinds only or all but some kinds. With a limit, the
+    /// ones with most statements.
+    public func actors(
+        country: CountryCode, kinds: [ActorKind] = [], excludingKinds: [ActorKind] = [], limit: Int? = nil
+    ) throws -> [ActorRecord] {
         var clause = "a.country = ?"
         var arguments: [(any DatabaseValueConvertible)?] = [country.rawValue]
         if !kinds.isEmpty {
             clause += " AND a.kind IN (\(SQLConditions.placeholders(kinds.count)))"
             arguments += kinds.map(\.rawValue)
         }
-        return try actorRecords(where: clause, arguments)
+        if !excludingKinds.isEmpty {
+            clause += " AND a.kind NOT IN (\(SQLConditions.placeholders(excludingKinds.count)))"
+            arguments += excludingKinds.map(\.rawValue)
+        }
+        return try actorRecords(where: clause, arguments, limit: limit)
+    }
+
+    /// Whether any actor speaks for the country (cheap: one index lookup).
+    public func hasActors(country: CountryCode) throws -> Bool {
+        try writer.read { db in
+            try Bool.fetchOne(
+                db, sql: "SELECT EXISTS (SELECT 1 FROM actor WHERE country = ?)", arguments: [country.rawValue]) ?? false
+        }
     }
 
     /// The roles stored with an actor's statements, in the order they were first seen.
@@ -75,21 +90,30 @@ extension StanceDatabase {
         }
     }
 
-    /// Actor rows with their statement counts and dates, most labelled statements first.
-    private func actorRecords(where clause: String, _ arguments: [(any DatabaseValueConvertible)?]) throws
-        -> [ActorRecord]
-    {
-        try writer.read { db in
+    /// Actor rows with their statement counts and dates, most labelled statements first; with a
+    /// limit, the `limit` with most statements (labelled statements are counted for those only: for
+    /// a country with many speakers that count is the expensive part).
+    private func actorRecords(
+        where clause: String, _ arguments: [(any DatabaseValueConvertible)?], limit: Int? = nil
+    ) throws -> [ActorRecord] {
+        let chosen = limit.map { "ORDER BY statements DESC, a.name, a.country LIMIT \($0)" } ?? ""
+        let order = limit == nil ? "labelled DESC, statements DESC, name, country" : "statements DESC, name, country"
+        return try writer.read { db in
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT a.id, a.name, a.kind, a.country, a.dictionary_key,
-                        (SELECT count(*) FROM statement s WHERE s.actor_id = a.id) AS statements,
-                        (SELECT count(DISTINCT l.statement_id) FROM label l WHERE l.actor_id = a.id) AS labelled,
-                        (SELECT min(s.date) FROM statement s WHERE s.actor_id = a.id) AS first_date,
-                        (SELECT max(s.date) FROM statement s WHERE s.actor_id = a.id) AS last_date
-                    FROM actor a WHERE \(clause)
-                    ORDER BY labelled DESC, statements DESC, a.name, a.country
+                    SELECT id, name, kind, country, dictionary_key, statements,
+                        (SELECT count(DISTINCT l.statement_id) FROM label l WHERE l.actor_id = chosen.id) AS labelled,
+                        first_date, last_date
+                    FROM (
+                        SELECT a.id, a.name, a.kind, a.country, a.dictionary_key,
+                            (SELECT count(*) FROM statement s WHERE s.actor_id = a.id) AS statements,
+                            (SELECT min(s.date) FROM statement s WHERE s.actor_id = a.id) AS first_date,
+                            (SELECT max(s.date) FROM statement s WHERE s.actor_id = a.id) AS last_date
+                        FROM actor a WHERE \(clause)
+                        \(chosen)
+                    ) AS chosen
+                    ORDER BY \(order)
                     """,
                 arguments: StatementArguments(arguments)
             ).map { row in

@@ -50,6 +50,12 @@ extension StanceDatabase {
         var conditions = Self.labelConditions(filter)
         if period != nil { conditions.add("l.date IS NOT NULL") }
         if perCountry { conditions.add("l.country IS NOT NULL") }
+        if perCountry && filter.countries.isEmpty {
+            // A label's country is its actor's (actors are a name speaking for a country), so this
+            // selects the same rows as `country IS NOT NULL`, but as one seek into (country, date)
+            // per country instead of a pass over every label: a date range reads only its own pages.
+            conditions.add("l.country IN (SELECT DISTINCT country FROM actor WHERE country IS NOT NULL)")
+        }
         let shape = CellQueryShape(perCountry: perCountry, period: period)
         let parts = writer is DatabasePool ? Self.parallelReads : 1
         let splittable = (period != nil || filter.from != nil || filter.to != nil) && filter.actorIDs.isEmpty
@@ -243,9 +249,12 @@ extension StanceDatabase {
         guard limit > 0 else { return [] }
         var conditions = Self.labelConditions(filter)
         if filter.actorIDs.isEmpty { conditions.add("l.country IS NOT NULL") }
+        // Undated statements go last; with a date bound there are none, and the index's own order
+        // serves the newest first.
+        let undatedLast = filter.from == nil && filter.to == nil ? "l.date IS NULL, " : ""
         let idSQL = """
             SELECT DISTINCT l.date, l.statement_id FROM label l \(conditions.whereClause)
-            ORDER BY l.date IS NULL, l.date DESC, l.statement_id DESC LIMIT ?
+            ORDER BY \(undatedLast)l.date DESC, l.statement_id DESC LIMIT ?
             """
         return try writer.read { db in
             let ids = try Row.fetchAll(db, sql: idSQL, arguments: conditions.statementArguments + [limit]).map {
