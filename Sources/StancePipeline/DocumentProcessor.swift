@@ -58,15 +58,52 @@ public struct DocumentProcessor: Sendable {
             var stance: Stance
             var polarity: Polarity
         }
-        var seen: [Key: [TextSpan]] = [:]
+        var seen: [Key: SpanSet] = [:]
         for index in statements.indices {
             let country = statements[index].statement.speaker.country
             statements[index].labels.removeAll { label in
                 let key = Key(country: country, stance: label.stance, polarity: label.polarity)
-                if seen[key, default: []].contains(where: { $0.overlaps(label.span) }) { return true }
-                seen[key, default: []].append(label.span)
+                if seen[key, default: SpanSet()].overlaps(label.span) { return true }
+                seen[key, default: SpanSet()].insert(label.span)
                 return false
             }
         }
+    }
+}
+
+/// Spans kept in start order with the running maximum of their ends, so "does any span overlap this
+/// one" is a binary search: a document of several megabytes has tens of thousands of labels, and
+/// comparing each with every earlier one took minutes. Spans arrive mostly in text order, so an
+/// insertion is usually an append.
+struct SpanSet {
+    private var starts: [Int] = []
+    private var maxEnds: [Int] = []
+
+    /// Some span `s` with `s.start < span.end && span.start < s.end` (`TextSpan.overlaps`).
+    func overlaps(_ span: TextSpan) -> Bool {
+        let count = firstIndex(withStartAtLeast: span.end)
+        return count > 0 && maxEnds[count - 1] > span.start
+    }
+
+    mutating func insert(_ span: TextSpan) {
+        let position = firstIndex(withStartAtLeast: span.start + 1)
+        let before = position > 0 ? maxEnds[position - 1] : Int.min
+        starts.insert(span.start, at: position)
+        maxEnds.insert(max(before, span.end), at: position)
+        var index = position + 1
+        while index < maxEnds.count, maxEnds[index] < span.end {
+            maxEnds[index] = span.end
+            index += 1
+        }
+    }
+
+    private func firstIndex(withStartAtLeast value: Int) -> Int {
+        var low = 0
+        var high = starts.count
+        while low < high {
+            let middle = (low + high) / 2
+            if starts[middle] < value { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 }

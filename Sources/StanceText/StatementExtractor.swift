@@ -48,6 +48,19 @@ struct ExtractionRun {
     var sentences: [(range: Range<Int>, paragraph: Int)] = []
     var quotes: [Quote] = []
     var handledQuotes: Set<Int> = []
+    /// Lookups built once per document, so that a document of several megabytes (thousands of
+    /// sentences and quotes) costs time in proportion to its length, not to its length squared.
+    /// Per token: inside some quote's inner range.
+    var tokenInsideQuote: [Bool] = []
+    /// Per token: the index of the first (and last) sentence containing it, or -1.
+    var firstSentenceOfToken: [Int] = []
+    var lastSentenceOfToken: [Int] = []
+    /// Quote indices by the token they start at (`open ?? inner.lowerBound`), ascending.
+    var quotesStartingAt: [Int: [Int]] = [:]
+    var paragraphStarts: Set<Int> = []
+    var paragraphEnds: Set<Int> = []
+    /// Sentence index by range, the first one when a range repeats.
+    var sentenceIndexByRange: [Range<Int>: Int] = [:]
     /// The speakers of the last statement and the paragraph it was in, for quotes that continue.
     var lastSpeakers: [Speaker] = []
     var lastStatementParagraph = -10
@@ -75,18 +88,52 @@ struct ExtractionRun {
             for sentence in Segmenter.sentences(tokens, in: paragraph) { sentences.append((sentence, index)) }
         }
         quotes = QuoteFinder.quotes(tokens, paragraphs: paragraphs)
+        buildLookups()
         extractTranscript()
 
         for (index, sentence) in sentences.enumerated() {
-            for (q, quote) in quotes.enumerated() where !handledQuotes.contains(q) {
-                let start = quote.open ?? quote.inner.lowerBound
-                if sentence.range.contains(start) { handleQuote(q, sentenceIndex: index) }
-            }
+            var starting: [Int] = []
+            for token in sentence.range { if let found = quotesStartingAt[token] { starting += found } }
+            for q in starting.sorted() where !handledQuotes.contains(q) { handleQuote(q, sentenceIndex: index) }
             if isLabelLine(sentence.range) { continue }
             if !sentence.range.contains(where: { consumed[$0] }) {
                 extractFromSentence(sentence.range, paragraph: sentence.paragraph)
             }
         }
+    }
+
+    mutating func buildLookups() {
+        tokenInsideQuote = Array(repeating: false, count: tokens.count)
+        for (q, quote) in quotes.enumerated() {
+            for i in quote.inner where i >= 0 && i < tokens.count { tokenInsideQuote[i] = true }
+            quotesStartingAt[quote.open ?? quote.inner.lowerBound, default: []].append(q)
+        }
+        firstSentenceOfToken = Array(repeating: -1, count: tokens.count)
+        lastSentenceOfToken = Array(repeating: -1, count: tokens.count)
+        for (s, sentence) in sentences.enumerated() {
+            for i in sentence.range where i >= 0 && i < tokens.count {
+                if firstSentenceOfToken[i] < 0 { firstSentenceOfToken[i] = s }
+                lastSentenceOfToken[i] = s
+            }
+            if sentenceIndexByRange[sentence.range] == nil { sentenceIndexByRange[sentence.range] = s }
+        }
+        paragraphStarts = Set(paragraphs.map(\.lowerBound))
+        paragraphEnds = Set(paragraphs.map(\.upperBound))
+    }
+
+    /// Indices of the sentences that share a token with `range`, in order (sentences do not overlap).
+    func sentenceIndices(touching range: Range<Int>) -> ClosedRange<Int>? {
+        var first: Int?
+        var last: Int?
+        for i in range where i >= 0 && i < tokens.count {
+            let s = firstSentenceOfToken[i]
+            guard s >= 0 else { continue }
+            if first == nil || s < first! { first = s }
+            let l = lastSentenceOfToken[i]
+            if last == nil || l > last! { last = l }
+        }
+        guard let first, let last else { return nil }
+        return first...last
     }
 
     // MARK: Transcripts
@@ -227,8 +274,8 @@ struct ExtractionRun {
     /// A quote that is its own sentence(s): nothing but punctuation outside its marks.
     func isStandalone(_ quote: Quote) -> Bool {
         let outer = quote.outer
-        let first = sentences.firstIndex { $0.range.contains(outer.lowerBound) } ?? 0
-        let last = sentences.lastIndex { $0.range.contains(max(outer.lowerBound, outer.upperBound - 1)) } ?? first
+        let first = Self.sentence(firstSentenceOfToken, outer.lowerBound) ?? 0
+        let last = Self.sentence(lastSentenceOfToken, max(outer.lowerBound, outer.upperBound - 1)) ?? first
         for s in first...last {
             for i in sentences[s].range where !outer.contains(i) {
                 if tokens[i].kind == .word || tokens[i].kind == .number { return false }
@@ -768,7 +815,7 @@ struct ExtractionRun {
     /// The end of a dateline opening a paragraph ("MOSCOW, August 26 (RIA Novosti) –", "New Delhi - 18 Jan
     /// 2012:", "WASHINGTON –"), or the sentence's start when there is none.
     func datelineEnd(_ sentence: Range<Int>) -> Int {
-        guard paragraphs.contains(where: { $0.lowerBound == sentence.lowerBound }) else { return sentence.lowerBound }
+        guard paragraphStarts.contains(sentence.lowerBound) else { return sentence.lowerBound }
         var sawName = false
         var inParentheses = false
         var sawDigitOrCaps = false
@@ -805,13 +852,13 @@ struct ExtractionRun {
     /// A line that only names a speaker ("President Obama:") introduces the quotes below it.
     mutating func isLabelLine(_ sentence: Range<Int>) -> Bool {
         guard let last = sentence.last, tokens[last].text == ":", sentence.count >= 2, sentence.count <= 8,
-            paragraphs.contains(where: { $0.upperBound == sentence.upperBound }),
+            paragraphEnds.contains(sentence.upperBound),
             let phrase = parser.parse(tokens, sentence.lowerBound..<last), !isPronoun(phrase)
         else { return false }
         let speakers = attributor.resolve(phrase, tokens: tokens, text: text)
         guard !speakers.isEmpty else { return false }
         labelSpeakers = speakers
-        labelParagraph = sentences.first { $0.range == sentence }?.paragraph ?? labelParagraph
+        labelParagraph = sentenceIndexByRange[sentence].map { sentences[$0].paragraph } ?? labelParagraph
         return true
     }
 
@@ -821,7 +868,12 @@ struct ExtractionRun {
     }
 
     func insideQuote(_ i: Int) -> Bool {
-        quotes.contains { $0.inner.contains(i) }
+        i >= 0 && i < tokenInsideQuote.count && tokenInsideQuote[i]
+    }
+
+    static func sentence(_ map: [Int], _ token: Int) -> Int? {
+        guard token >= 0, token < map.count, map[token] >= 0 else { return nil }
+        return map[token]
     }
 
     /// Skips introductory phrases ("On Monday,", "Meanwhile,", "Speaking at …,", "Dismissing US
@@ -914,8 +966,7 @@ struct ExtractionRun {
 
     /// The span of the sentences that a token range touches.
     func sentenceSpan(covering range: Range<Int>) -> TextSpan {
-        let touched = sentences.filter { $0.range.overlaps(range) }
-        guard let first = touched.first, let last = touched.last else { return spanOf(range) }
-        return spanOf(first.range.lowerBound..<max(last.range.upperBound, range.upperBound))
+        guard let touched = sentenceIndices(touching: range) else { return spanOf(range) }
+        return spanOf(sentences[touched.lowerBound].range.lowerBound..<max(sentences[touched.upperBound].range.upperBound, range.upperBound))
     }
 }
