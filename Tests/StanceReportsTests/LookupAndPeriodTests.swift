@@ -138,13 +138,13 @@ import Testing
         let database = try StanceDatabase.inMemory()
         let ruleset = try database.registerRuleset(version: "r", ruleCount: 1)
         let start = Day(iso: "2012-12-25")!
-        for offset in stride(from: 0, to: 2950, by: 1) {
-            let day = start.adding(days: offset)
+        let batch = (0..<2950).map { offset in
             let (document, statements) = Fixtures.document(
-                "d\(offset)", date: day, source: nil,
+                "d\(offset)", date: start.adding(days: offset), source: nil,
                 [Fixtures.Said(speaker: Fixtures.country("Japan", "JPN"), sentence: "S.", labels: [(Fixtures.pressureSupport, nil, "r/x")])])
-            _ = try database.store(document, contentHash: "h\(offset)", statements: statements, rulesetID: ruleset, runID: nil)
+            return DocumentToStore(document: document, contentHash: "h\(offset)", statements: statements)
         }
+        for result in database.store(batch, rulesetID: ruleset, runID: nil) { _ = try result.get() }
         for period in ReportPeriod.allCases {
             var expected: [String: Int] = [:]
             for offset in 0..<2950 { expected[period.key(of: start.adding(days: offset)), default: 0] += 1 }
