@@ -80,16 +80,34 @@ public final class Ingestor: @unchecked Sendable {
         let started = DispatchTime.now()
         func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9 }
         let rules = processor.rules
-        let rulesetID = try database.registerRuleset(version: rules.version, ruleCount: rules.rules.count)
-        let runID = try database.beginRun(command: options.command, rulesetID: rulesetID)
         var summary = RunSummary()
         var undated = 0
         var interrupted = false
+        // Dates after tomorrow (a day of slack for time zones) are stored as given, with a warning.
+        let today = Day(daysSinceEpoch: Int((Date().timeIntervalSince1970 / 86_400).rounded(.down)))
+        let latestPlausible = today.adding(days: 1)
 
         func report() -> IngestReport {
             IngestReport(summary: summary, undated: undated, seconds: elapsed(), interrupted: interrupted,
                          rulesetVersion: rules.version)
         }
+        /// A full disk, an I/O error or a damaged file stops the run at once, naming the document it
+        /// was storing: every later document would fail the same way.
+        func storing<T>(_ document: SourceDocument?, _ body: () throws -> T) throws -> T {
+            do {
+                return try body()
+            } catch {
+                guard let failure = database.storageFailure(error) else { throw error }
+                let stored = summary.documentsNew + summary.documentsReplaced
+                let message = "\(failure); the \(stored) document\(stored == 1 ? "" : "s") stored by this run before it "
+                    + "and all earlier data are intact; once that is fixed, run the same command again to store the rest"
+                throw IngestError(
+                    diagnostic: .error(message, file: document.map { Self.displayPath($0.origin) }, line: document?.origin.line),
+                    report: report())
+            }
+        }
+        let rulesetID = try storing(nil) { try database.registerRuleset(version: rules.version, ruleCount: rules.rules.count) }
+        let runID = try storing(nil) { try database.beginRun(command: options.command, rulesetID: rulesetID) }
         func fail(_ diagnostic: Diagnostic) throws {
             summary.documentsFailed += 1
             onDiagnostic(diagnostic)
@@ -120,10 +138,18 @@ public final class Ingestor: @unchecked Sendable {
                     try fail(diagnostic)
                 case .success(let document):
                     document.warnings.forEach(onDiagnostic)
+                    if let date = document.metadata.date, date > latestPlausible {
+                        onDiagnostic(
+                            .warning(
+                                "date \(date) is in the future (today is \(today)); stored as given: check the source",
+                                file: Self.displayPath(document.origin), line: document.origin.line))
+                    }
                     let bytes = document.text.utf8.count
                     summary.bytes += bytes
                     let hash = ContentHash.of(document)
-                    if try database.documentStatus(key: document.metadata.id, contentHash: hash) == .unchanged {
+                    if try storing(document, { try database.documentStatus(key: document.metadata.id, contentHash: hash) })
+                        == .unchanged
+                    {
                         summary.documentsUnchanged += 1
                         continue
                     }
@@ -155,6 +181,10 @@ public final class Ingestor: @unchecked Sendable {
                         summary.documentsUnchanged += 1
                         continue
                     case .failure(let error):
+                        if let failure = database.storageFailure(error) {
+                            try? database.finishRun(runID, summary: summary)
+                            let _: Void = try storing(document) { throw failure }
+                        }
                         try fail(Diagnostic.error("could not store the document: \(error)", file: document.origin.path,
                                                   line: document.origin.line))
                         continue
@@ -169,8 +199,13 @@ public final class Ingestor: @unchecked Sendable {
                                       seconds: elapsed()))
             if interrupted { break }
         }
-        try database.finishRun(runID, summary: summary)
+        try storing(nil) { try database.finishRun(runID, summary: summary) }
         return report()
+    }
+
+    /// A document's origin as diagnostics name it (`<stdin>` for `-`).
+    static func displayPath(_ origin: DocumentOrigin) -> String {
+        origin.path == "-" ? DocumentReader.standardInputName : origin.path
     }
 
     /// Extracts and classifies a batch on `options.jobs` workers; results keep the input order.

@@ -10,6 +10,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case unwritable(path: String, reason: String)
     /// SQLite could not open or read the database.
     case cannotOpen(path: String, reason: String)
+    /// SQLite found the file damaged while reading or writing it.
+    case damaged(path: String, reason: String)
     /// A caller passed values the store cannot take (e.g. labels for a statement that is not stored).
     case invalidArgument(String)
     /// A column holds a value this build cannot read (written by another version, or edited by hand).
@@ -28,6 +30,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             "cannot write the database \(path): \(reason)"
         case .cannotOpen(let path, let reason):
             "cannot open the database \(path): \(reason)"
+        case .damaged(let path, let reason):
+            "the database \(path) is damaged (\(reason)); `stance doctor --db \(path)` says what can be done"
         case .invalidArgument(let message):
             message
         case .unexpectedValue(let message):
