@@ -11,15 +11,18 @@ struct Matcher: Sendable {
     enum Opcode: UInt8, Sendable {
         /// Match one token whose id is `a`.
         case word
-        /// Match one token whose id is in `wordSets[a]`.
+        /// Match one token whose id is in the set at `a` (`b` long) in `setPool`.
         case words
         /// Try `a` first, and `b` on backtracking.
         case split
         case jump
-        /// Skip up to `a` tokens, fewest first.
+        /// Skip up to `a` tokens, fewest first, landing only where what follows can start (see `c`).
         case gap
         case country
         case party
+        /// Fail at once unless the current token can start what follows (the set at `a` in `setPool`), so that
+        /// alternatives and gaps do not try branches that cannot match.
+        case guardFirst
         case match
     }
 
@@ -27,6 +30,9 @@ struct Matcher: Sendable {
         var opcode: Opcode
         var a: Int32 = 0
         var b: Int32 = 0
+        /// For a gap: the count (and slot flags) of the set at `b` that the token after the gap must
+        /// be in; -1 when anything may follow.
+        var c: Int32 = -1
     }
 
     /// What a compiled pattern stands for.
@@ -42,12 +48,22 @@ struct Matcher: Sendable {
         var start: Int32
         /// Only rule matches need the positions of their words (for decisions and negation).
         var keepsWords: Bool
+        /// When every match's first element is one token, the tokens that can come second (a set in
+        /// `setPool` like a `.guardFirst`'s); checked before the program runs. `secondCount` < 0: no check.
+        var secondStart: Int32 = 0
+        var secondCount: Int32 = -1
     }
 
     /// Token text → id; 0 is every word no pattern mentions.
     private(set) var vocabulary: [String: Int32] = [:]
     private var instructions: [Instruction] = []
-    private var wordSets: [[Int32]] = []
+    /// Sorted word-id sets of `.words` and `.guardFirst` instructions, end to end (an instruction
+    /// holds its set's start in `a` and its count in the low bits of `b`).
+    private var setPool: [Int32] = []
+    /// Flags in `b` of a `.guardFirst`: the guarded part may also start with a country or party slot.
+    static let guardCountry: Int32 = 1 << 28
+    static let guardParty: Int32 = 1 << 29
+    static let countMask: Int32 = (1 << 24) - 1
     private(set) var programs: [Program] = []
     /// Programs indexed by what they can start with, in three groups run in turn: party pronouns
     /// (which `<party>` slots consult), rule patterns and exclusions, and the engine's lists (needed
@@ -65,12 +81,18 @@ struct Matcher: Sendable {
         var programs: [Int32] = []
         var country: [Int32] = []
         var party: [Int32] = []
+        /// Programs that may start with anything (an optional first word followed by a gap).
+        var always: [Int32] = []
 
         init() {}
 
         init(_ firsts: [(program: Int32, first: FirstSet)], vocabularySize: Int) {
             var byWord: [[Int32]] = Array(repeating: [], count: vocabularySize)
             for (program, first) in firsts {
+                if first.any {
+                    always.append(program)
+                    continue
+                }
                 for id in first.words { byWord[Int(id)].append(program) }
                 if first.country { country.append(program) }
                 if first.party { party.append(program) }
@@ -99,7 +121,15 @@ struct Matcher: Sendable {
             let start = Int32(instructions.count)
             emit(element, lists: listElements)
             instructions.append(Instruction(opcode: .match))
-            programs.append(Program(owner: owner, start: start, keepsWords: { if case .rule = owner { true } else { false } }()))
+            var program = Program(owner: owner, start: start, keepsWords: { if case .rule = owner { true } else { false } }())
+            if let second = follow(element, rest: [], lists: listElements) {
+                program.secondStart = Int32(setPool.count)
+                setPool.append(contentsOf: second.words.sorted())
+                program.secondCount = Int32(second.words.count)
+                if second.country || second.party { program.secondCount |= Self.guardCountry }
+                if second.party { program.secondCount |= Self.guardParty }
+            }
+            programs.append(program)
             firsts.append((Int32(programs.count - 1), first(of: element, lists: listElements)))
         }
         for (ruleIndex, rule) in loaded.enumerated() {
@@ -108,11 +138,11 @@ struct Matcher: Sendable {
             }
             for pattern in rule.excludes { add(pattern.element, owner: .exclude(ruleIndex)) }
         }
+        // Each phrase of an engine list is its own program, so that the first-word index and the
+        // second-word check skip it wherever it cannot match.
         for engineList in EngineList.allCases {
             guard let list = lists[engineList.rawValue] else { continue }
-            for pattern in list.patterns {
-                add(pattern.element, owner: .engine(engineList))
-            }
+            for pattern in list.patterns { add(pattern.element, owner: .engine(engineList)) }
         }
         var pronounFirsts: [(program: Int32, first: FirstSet)] = []
         var ruleFirsts: [(program: Int32, first: FirstSet)] = []
@@ -148,7 +178,13 @@ struct Matcher: Sendable {
             let wordIDs = ids(for: text, inflect: inflect)
             emitWords(wordIDs)
         case .sequence(let items):
-            for item in items { emit(item, lists: lists) }
+            for (index, item) in items.enumerated() {
+                if case .gap(let n) = item {
+                    emitGap(n, before: Array(items[(index + 1)...]), lists: lists)
+                } else {
+                    emit(item, lists: lists)
+                }
+            }
         case .alternatives(let items):
             // Alternatives of single words are one set lookup instead of a chain of splits.
             let singles = items.compactMap { item -> [Int32]? in
@@ -159,24 +195,30 @@ struct Matcher: Sendable {
                 emitWords(Array(Set(singles.flatMap { $0 })).sorted())
                 return
             }
+            emitGuard(for: element, lists: lists)
+            let branches = Self.factored(items, lists: lists)
+            if branches.count == 1 {
+                emit(branches[0], lists: lists)
+                return
+            }
             var jumps: [Int] = []
-            for (index, item) in items.enumerated() {
-                if index < items.count - 1 {
+            for (index, item) in branches.enumerated() {
+                if index < branches.count - 1 {
                     let split = instructions.count
                     instructions.append(Instruction(opcode: .split, a: Int32(split + 1)))
-                    emit(item, lists: lists)
+                    emitGuarded(item, lists: lists)
                     jumps.append(instructions.count)
                     instructions.append(Instruction(opcode: .jump))
                     instructions[split].b = Int32(instructions.count)
                 } else {
-                    emit(item, lists: lists)
+                    emitGuarded(item, lists: lists)
                 }
             }
             for jump in jumps { instructions[jump].a = Int32(instructions.count) }
         case .optional(let item):
             let split = instructions.count
             instructions.append(Instruction(opcode: .split, a: Int32(split + 1)))
-            emit(item, lists: lists)
+            emitGuarded(item, lists: lists)
             instructions[split].b = Int32(instructions.count)
         case .gap(let n):
             instructions.append(Instruction(opcode: .gap, a: Int32(n)))
@@ -189,12 +231,139 @@ struct Matcher: Sendable {
         }
     }
 
+    /// Alternatives rearranged so that trying them is cheap: every single word in one set, and
+    /// alternatives that begin with the same word sharing it (`trade embargo|trade restrictions` →
+    /// `trade (embargo|restrictions)`). Nested groups and lists are flattened first. The order of
+    /// alternatives changes, which only matters for how long a match is, never whether it is found.
+    static func factored(_ items: [PatternElement], lists: [String: PatternElement]) -> [PatternElement] {
+        var flat: [PatternElement] = []
+        func flatten(_ item: PatternElement) {
+            switch item {
+            case .alternatives(let inner): inner.forEach(flatten)
+            case .list(let name): if let list = lists[name] { flatten(list) }
+            case .sequence(let inner) where inner.count == 1: flatten(inner[0])
+            default: flat.append(item)
+            }
+        }
+        items.forEach(flatten)
+        var singles: [PatternElement] = []
+        var groups: [(key: PatternElement, rests: [PatternElement])] = []
+        var others: [PatternElement] = []
+        for item in flat {
+            switch item {
+            case .word:
+                singles.append(item)
+            case .sequence(let sequence):
+                if case .word = sequence[0] {
+                    let rest = sequence.count == 2 ? sequence[1] : PatternElement.sequence(Array(sequence.dropFirst()))
+                    if let index = groups.firstIndex(where: { $0.key == sequence[0] }) {
+                        groups[index].rests.append(rest)
+                    } else {
+                        groups.append((sequence[0], [rest]))
+                    }
+                } else {
+                    others.append(item)
+                }
+            default:
+                others.append(item)
+            }
+        }
+        var result: [PatternElement] = []
+        if !singles.isEmpty { result.append(singles.count == 1 ? singles[0] : .alternatives(singles)) }
+        for group in groups {
+            let rest = group.rests.count == 1 ? group.rests[0] : PatternElement.alternatives(group.rests)
+            result.append(.sequence([group.key, rest]))
+        }
+        return result + others
+    }
+
+    /// Emits an element behind a guard on its first tokens (when it has a first token to guard on).
+    private mutating func emitGuarded(_ element: PatternElement, lists: [String: PatternElement]) {
+        switch element {
+        case .word, .country, .party, .gap:
+            emit(element, lists: lists)  // already a single cheap test
+        default:
+            let guardIndex = instructions.count
+            instructions.append(Instruction(opcode: .jump, a: Int32(guardIndex + 1)))  // patched below
+            emit(element, lists: lists)
+            if let guardInstruction = makeGuard(for: element, lists: lists) { instructions[guardIndex] = guardInstruction }
+        }
+    }
+
+    /// A guard at the current instruction for `element`, whose words must already be interned.
+    private mutating func emitGuard(for element: PatternElement, lists: [String: PatternElement]) {
+        let guardIndex = instructions.count
+        instructions.append(Instruction(opcode: .jump, a: Int32(guardIndex + 1)))
+        // Words of the element are interned as it is emitted; intern them now to compute the guard.
+        internWords(of: element, lists: lists)
+        if let guardInstruction = makeGuard(for: element, lists: lists) { instructions[guardIndex] = guardInstruction }
+    }
+
+    private mutating func internWords(of element: PatternElement, lists: [String: PatternElement]) {
+        switch element {
+        case .word(let text, let inflect): _ = ids(for: text, inflect: inflect)
+        case .sequence(let items), .alternatives(let items): for item in items { internWords(of: item, lists: lists) }
+        case .optional(let item): internWords(of: item, lists: lists)
+        case .list(let name): if let list = lists[name] { internWords(of: list, lists: lists) }
+        case .gap, .country, .party: break
+        }
+    }
+
+    private mutating func makeGuard(for element: PatternElement, lists: [String: PatternElement]) -> Instruction? {
+        let firstSet = first(of: element, lists: lists)
+        guard !firstSet.nullable, !firstSet.any else { return nil }
+        let start = Int32(setPool.count)
+        setPool.append(contentsOf: firstSet.words.sorted())
+        var b = Int32(firstSet.words.count)
+        if firstSet.country || firstSet.party { b |= Self.guardCountry }
+        if firstSet.party { b |= Self.guardParty }
+        return Instruction(opcode: .guardFirst, a: start, b: b)
+    }
+
+    /// A gap that only stops where the rest of the sequence can start, so it does not try every
+    /// position in turn.
+    private mutating func emitGap(_ n: Int, before rest: [PatternElement], lists: [String: PatternElement]) {
+        var instruction = Instruction(opcode: .gap, a: Int32(n))
+        let next = PatternElement.sequence(rest)
+        internWords(of: next, lists: lists)
+        if let guardInstruction = makeGuard(for: next, lists: lists) {
+            instruction.b = guardInstruction.a
+            instruction.c = guardInstruction.b
+        }
+        instructions.append(instruction)
+    }
+
     private mutating func emitWords(_ wordIDs: [Int32]) {
         if wordIDs.count == 1 {
             instructions.append(Instruction(opcode: .word, a: wordIDs[0]))
         } else {
-            wordSets.append(wordIDs.sorted())
-            instructions.append(Instruction(opcode: .words, a: Int32(wordSets.count - 1)))
+            let start = Int32(setPool.count)
+            setPool.append(contentsOf: wordIDs.sorted())
+            instructions.append(Instruction(opcode: .words, a: start, b: Int32(wordIDs.count)))
+        }
+    }
+
+    /// The tokens that can come second in a match of `element` followed by `rest`, when the first
+    /// element always takes exactly one token; nil when that cannot be said simply.
+    private func follow(_ element: PatternElement, rest: [PatternElement], lists: [String: PatternElement]) -> FirstSet? {
+        switch element {
+        case .word:
+            let after = first(of: .sequence(rest), lists: lists)
+            return after.nullable || after.any ? nil : after
+        case .alternatives(let items):
+            var result = FirstSet()
+            for item in items {
+                guard let itemFollow = follow(item, rest: rest, lists: lists) else { return nil }
+                result.add(itemFollow)
+            }
+            return result
+        case .sequence(let items):
+            guard let head = items.first else { return nil }
+            return follow(head, rest: Array(items.dropFirst()) + rest, lists: lists)
+        case .list(let name):
+            return lists[name].flatMap { follow($0, rest: rest, lists: lists) }
+        case .optional, .gap, .country, .party:
+            return nil
         }
     }
 
@@ -202,7 +371,16 @@ struct Matcher: Sendable {
         var words: Set<Int32> = []
         var country = false
         var party = false
+        /// A gap can be first: any token can start the element.
+        var any = false
         var nullable = false
+
+        mutating func add(_ other: FirstSet) {
+            words.formUnion(other.words)
+            country = country || other.country
+            party = party || other.party
+            any = any || other.any
+        }
     }
 
     private func first(of element: PatternElement, lists: [String: PatternElement]) -> FirstSet {
@@ -214,9 +392,7 @@ struct Matcher: Sendable {
             var result = FirstSet(nullable: true)
             for item in items {
                 let itemFirst = first(of: item, lists: lists)
-                result.words.formUnion(itemFirst.words)
-                result.country = result.country || itemFirst.country
-                result.party = result.party || itemFirst.party
+                result.add(itemFirst)
                 if !itemFirst.nullable {
                     result.nullable = false
                     break
@@ -227,9 +403,7 @@ struct Matcher: Sendable {
             var result = FirstSet()
             for item in items {
                 let itemFirst = first(of: item, lists: lists)
-                result.words.formUnion(itemFirst.words)
-                result.country = result.country || itemFirst.country
-                result.party = result.party || itemFirst.party
+                result.add(itemFirst)
                 result.nullable = result.nullable || itemFirst.nullable
             }
             return result
@@ -238,7 +412,7 @@ struct Matcher: Sendable {
             result.nullable = true
             return result
         case .gap:
-            return FirstSet(nullable: true)
+            return FirstSet(any: true, nullable: true)
         case .list(let name):
             return lists[name].map { first(of: $0, lists: lists) } ?? FirstSet()
         case .country:
@@ -275,7 +449,7 @@ struct Matcher: Sendable {
         var hardStop: [Bool]
     }
 
-    private struct Thread {
+    struct Thread {
         var pc: Int32
         var pos: Int32
         /// For a resumed gap: how many more tokens it may skip; -1 otherwise.
@@ -289,163 +463,245 @@ struct Matcher: Sendable {
     /// Every match of every program at every position, leftmost-first per program and start. The
     /// engine's lists are run only when a rule pattern matched.
     func run(_ input: inout Input) -> [Match] {
-        var matches: [Match] = []
-        guard !input.ids.isEmpty else { return matches }
-        var stack: [Thread] = []
-        var words: [Int32] = []
+        guard !input.ids.isEmpty else { return [] }
+        var scratch = Scratch()
         // Party pronouns first: <party> slots consult them.
-        let pronouns = runIndex(pronounIndex, input: input, stack: &stack, words: &words)
+        let pronouns = withMachine(input) { $0.run(pronounIndex, &scratch) }
         for match in pronouns {
             input.pronounEnd[match.start] = max(input.pronounEnd[match.start], Int32(match.end))
         }
-        matches += pronouns
-        let ruleMatches = runIndex(ruleIndex, input: input, stack: &stack, words: &words)
-        guard ruleMatches.contains(where: { if case .rule = programs[Int($0.program)].owner { true } else { false } }) else {
-            return []
+        return withMachine(input) { machine in
+            let ruleMatches = machine.run(ruleIndex, &scratch)
+            guard ruleMatches.contains(where: { if case .rule = programs[Int($0.program)].owner { true } else { false } })
+            else { return [] }
+            return pronouns + ruleMatches + machine.run(engineIndex, &scratch)
         }
-        matches += ruleMatches
-        matches += runIndex(engineIndex, input: input, stack: &stack, words: &words)
-        return matches
     }
 
-    private func runIndex(_ index: FirstIndex, input: Input, stack: inout [Thread], words: inout [Int32]) -> [Match] {
-        var matches: [Match] = []
-        for position in 0..<input.ids.count {
-            let id = Int(input.ids[position])
-            if id > 0 {
-                for k in Int(index.offsets[id])..<Int(index.offsets[id + 1]) {
-                    if let match = execute(index.programs[k], at: position, input: input, stack: &stack, words: &words) {
-                        matches.append(match)
-                    }
-                }
-            }
-            let slotStarts = input.mentionEnd[position] > 0
-            if slotStarts {
-                for program in index.country {
-                    if let match = execute(program, at: position, input: input, stack: &stack, words: &words) {
-                        matches.append(match)
-                    }
-                }
-            }
-            if slotStarts || input.pronounEnd[position] > 0 {
-                for program in index.party {
-                    if let match = execute(program, at: position, input: input, stack: &stack, words: &words) {
-                        matches.append(match)
-                    }
-                }
-            }
-        }
-        return matches
+    /// Reusable buffers of one `run`.
+    struct Scratch {
+        var stack: [Thread] = []
+        var words: [Int32] = []
     }
 
-    /// Runs one program at one position; a bounded number of steps keeps a pathological pattern cheap.
-    private func execute(
-        _ program: Int32, at start: Int, input: Input, stack: inout [Thread], words: inout [Int32]
-    ) -> Match? {
-        stack.removeAll(keepingCapacity: true)
-        words.removeAll(keepingCapacity: true)
-        let count = Int32(input.ids.count)
-        var thread = Thread(
-            pc: programs[Int(program)].start, pos: Int32(start), gapLeft: -1, wordCount: 0, slotStart: -1, slotEnd: -1,
-            slotIsPronoun: false)
-        var steps = 0
-        while true {
-            steps += 1
-            if steps > 20_000 { return nil }
-            var failed = false
-            if thread.gapLeft >= 0 {
-                // Resuming a gap one token further on.
-                let left = thread.gapLeft
-                thread.gapLeft = -1
-                if left > 0, thread.pos < count, !input.hardStop[Int(thread.pos)] {
-                    var next = thread
-                    next.pos += 1
-                    next.gapLeft = left - 1
-                    stack.append(next)
+    /// The compiled programs and one unit's input as unsafe buffers. The matching loop is the
+    /// classifier's hottest code; array accesses there would pay for bounds checks and reference
+    /// counting on every step.
+    private struct Machine {
+        let instructions: UnsafeBufferPointer<Instruction>
+        let pool: UnsafeBufferPointer<Int32>
+        let programs: UnsafeBufferPointer<Program>
+        let ids: UnsafeBufferPointer<Int32>
+        let mentionEnd: UnsafeBufferPointer<Int32>
+        let pronounEnd: UnsafeBufferPointer<Int32>
+        let hardStop: UnsafeBufferPointer<Bool>
+
+        func run(_ index: FirstIndex, _ scratch: inout Scratch) -> [Match] {
+            var matches: [Match] = []
+            for position in 0..<ids.count {
+                let id = Int(ids[position])
+                if id > 0 {
+                    for k in Int(index.offsets[id])..<Int(index.offsets[id + 1]) {
+                        let program = index.programs[k]
+                        let secondCount = programs[Int(program)].secondCount
+                        if secondCount >= 0 {
+                            // The second token must fit before the program is worth running.
+                            let next = position + 1
+                            guard next < ids.count,
+                                inSet(programs[Int(program)].secondStart, secondCount, ids[next])
+                                    || (secondCount & Matcher.guardCountry != 0 && mentionEnd[next] > 0)
+                                    || (secondCount & Matcher.guardParty != 0 && pronounEnd[next] > 0)
+                            else { continue }
+                        }
+                        if let match = execute(program, at: position, &scratch) { matches.append(match) }
+                    }
                 }
-                thread.pc += 1
-                continue
+                for program in index.always {
+                    if let match = execute(program, at: position, &scratch) { matches.append(match) }
+                }
+                let slotStarts = mentionEnd[position] > 0
+                if slotStarts {
+                    for program in index.country {
+                        if let match = execute(program, at: position, &scratch) { matches.append(match) }
+                    }
+                }
+                if slotStarts || pronounEnd[position] > 0 {
+                    for program in index.party {
+                        if let match = execute(program, at: position, &scratch) { matches.append(match) }
+                    }
+                }
             }
-            let instruction = instructions[Int(thread.pc)]
-            switch instruction.opcode {
-            case .word:
-                if thread.pos < count, input.ids[Int(thread.pos)] == instruction.a {
-                    words.removeSubrange(Int(thread.wordCount)...)
-                    words.append(thread.pos)
-                    thread.wordCount += 1
-                    thread.pos += 1
-                    thread.pc += 1
-                } else {
-                    failed = true
+            return matches
+        }
+
+        @inline(__always) func inSet(_ setStart: Int32, _ setCount: Int32, _ value: Int32) -> Bool {
+            let lower = Int(setStart)
+            let upper = lower + Int(setCount & Matcher.countMask)
+            if upper - lower <= 8 {
+                for k in lower..<upper where pool[k] == value { return true }
+                return false
+            }
+            var low = lower
+            var high = upper
+            while low < high {
+                let mid = (low + high) >> 1
+                if pool[mid] < value { low = mid + 1 } else { high = mid }
+            }
+            return low < upper && pool[low] == value
+        }
+
+        /// Runs one program at one position; a bounded number of steps keeps a pathological pattern cheap.
+        func execute(_ program: Int32, at start: Int, _ scratch: inout Scratch) -> Match? {
+            scratch.stack.removeAll(keepingCapacity: true)
+            scratch.words.removeAll(keepingCapacity: true)
+            let count = Int32(ids.count)
+            let keepsWords = programs[Int(program)].keepsWords
+            var thread = Thread(
+                pc: programs[Int(program)].start, pos: Int32(start), gapLeft: -1, wordCount: 0, slotStart: -1,
+                slotEnd: -1, slotIsPronoun: false)
+            func keepWord(_ thread: inout Thread, _ words: inout [Int32]) {
+                let excess = words.count - Int(thread.wordCount)
+                if excess > 0 { words.removeLast(excess) }
+                words.append(thread.pos)
+                thread.wordCount += 1
+            }
+            var steps = 0
+            while true {
+                steps += 1
+                if steps > 20_000 { return nil }
+                var failed = false
+                let instruction = instructions[Int(thread.pc)]
+                if instruction.opcode == .gap {
+                    // A fresh gap may skip `a` tokens; a resumed one what it had left. It lands on the
+                    // nearest position where what follows can start, and leaves the rest for backtracking.
+                    var left = thread.gapLeft >= 0 ? thread.gapLeft : instruction.a
+                    thread.gapLeft = -1
+                    var landing = Int(thread.pos)
+                    var found = false
+                    while true {
+                        if instruction.c < 0 || (landing < Int(count)
+                            && (inSet(instruction.b, instruction.c, ids[landing])
+                                || (instruction.c & Matcher.guardCountry != 0 && mentionEnd[landing] > 0)
+                                || (instruction.c & Matcher.guardParty != 0 && pronounEnd[landing] > 0)))
+                        {
+                            found = true
+                            break
+                        }
+                        if left == 0 || landing >= Int(count) || hardStop[landing] { break }
+                        landing += 1
+                        left -= 1
+                    }
+                    if found {
+                        if left > 0, landing < Int(count), !hardStop[landing] {
+                            var resume = thread
+                            resume.pos = Int32(landing + 1)
+                            resume.gapLeft = left - 1
+                            scratch.stack.append(resume)
+                        }
+                        thread.pos = Int32(landing)
+                        thread.pc += 1
+                        continue
+                    }
+                    guard let next = scratch.stack.popLast() else { return nil }
+                    thread = next
+                    continue
                 }
-            case .words:
-                if thread.pos < count, Self.contains(wordSets[Int(instruction.a)], input.ids[Int(thread.pos)]) {
-                    words.removeSubrange(Int(thread.wordCount)...)
-                    words.append(thread.pos)
-                    thread.wordCount += 1
-                    thread.pos += 1
-                    thread.pc += 1
-                } else {
-                    failed = true
-                }
-            case .split:
-                var alternative = thread
-                alternative.pc = instruction.b
-                stack.append(alternative)
-                thread.pc = instruction.a
-            case .jump:
-                thread.pc = instruction.a
-            case .gap:
-                if instruction.a > 0, thread.pos < count, !input.hardStop[Int(thread.pos)] {
-                    var next = thread
-                    next.pos += 1
-                    next.gapLeft = instruction.a - 1
-                    stack.append(next)
-                }
-                thread.pc += 1
-            case .country, .party:
                 let position = Int(thread.pos)
-                if thread.pos < count, input.mentionEnd[position] > 0 {
-                    if thread.slotStart < 0 {
-                        thread.slotStart = thread.pos
-                        thread.slotEnd = input.mentionEnd[position]
+                let inside = thread.pos < count
+                switch instruction.opcode {
+                case .word:
+                    if inside, ids[position] == instruction.a {
+                        if keepsWords { keepWord(&thread, &scratch.words) }
+                        thread.pos += 1
+                        thread.pc += 1
+                    } else {
+                        failed = true
                     }
-                    thread.pos = input.mentionEnd[position]
-                    thread.pc += 1
-                } else if instruction.opcode == .party, thread.pos < count, input.pronounEnd[position] > 0 {
-                    if thread.slotStart < 0 {
-                        thread.slotStart = thread.pos
-                        thread.slotEnd = input.pronounEnd[position]
-                        thread.slotIsPronoun = true
+                case .words:
+                    if inside, inSet(instruction.a, instruction.b, ids[position]) {
+                        if keepsWords { keepWord(&thread, &scratch.words) }
+                        thread.pos += 1
+                        thread.pc += 1
+                    } else {
+                        failed = true
                     }
-                    thread.pos = input.pronounEnd[position]
-                    thread.pc += 1
-                } else {
-                    failed = true
+                case .guardFirst:
+                    if inside,
+                        inSet(instruction.a, instruction.b, ids[position])
+                            || (instruction.b & Matcher.guardCountry != 0 && mentionEnd[position] > 0)
+                            || (instruction.b & Matcher.guardParty != 0 && pronounEnd[position] > 0)
+                    {
+                        thread.pc += 1
+                    } else {
+                        failed = true
+                    }
+                case .split:
+                    var alternative = thread
+                    alternative.pc = instruction.b
+                    scratch.stack.append(alternative)
+                    thread.pc = instruction.a
+                case .jump:
+                    thread.pc = instruction.a
+                case .gap:
+                    break  // handled above
+                case .country, .party:
+                    if inside, mentionEnd[position] > 0 {
+                        if thread.slotStart < 0 {
+                            thread.slotStart = thread.pos
+                            thread.slotEnd = mentionEnd[position]
+                        }
+                        thread.pos = mentionEnd[position]
+                        thread.pc += 1
+                    } else if instruction.opcode == .party, inside, pronounEnd[position] > 0 {
+                        if thread.slotStart < 0 {
+                            thread.slotStart = thread.pos
+                            thread.slotEnd = pronounEnd[position]
+                            thread.slotIsPronoun = true
+                        }
+                        thread.pos = pronounEnd[position]
+                        thread.pc += 1
+                    } else {
+                        failed = true
+                    }
+                case .match:
+                    var words: [Int32] = []
+                    if keepsWords {
+                        let excess = scratch.words.count - Int(thread.wordCount)
+                        if excess > 0 { scratch.words.removeLast(excess) }
+                        words = scratch.words
+                    }
+                    return Match(
+                        program: program, start: start, end: Int(thread.pos), words: words,
+                        slot: thread.slotStart >= 0 ? Int(thread.slotStart)..<Int(thread.slotEnd) : nil,
+                        slotIsPronoun: thread.slotIsPronoun)
                 }
-            case .match:
-                words.removeSubrange(Int(thread.wordCount)...)
-                return Match(
-                    program: program, start: start, end: Int(thread.pos), words: programs[Int(program)].keepsWords ? words : [],
-                    slot: thread.slotStart >= 0 ? Int(thread.slotStart)..<Int(thread.slotEnd) : nil,
-                    slotIsPronoun: thread.slotIsPronoun)
-            }
-            if failed {
-                guard let next = stack.popLast() else { return nil }
-                thread = next
+                if failed {
+                    guard let next = scratch.stack.popLast() else { return nil }
+                    thread = next
+                }
             }
         }
     }
 
-    @inline(__always) private static func contains(_ sorted: [Int32], _ value: Int32) -> Bool {
-        if sorted.count <= 8 { return sorted.contains(value) }
-        var low = 0
-        var high = sorted.count
-        while low < high {
-            let mid = (low + high) >> 1
-            if sorted[mid] < value { low = mid + 1 } else { high = mid }
+    private func withMachine<Result>(_ input: Input, _ body: (Machine) -> Result) -> Result {
+        instructions.withUnsafeBufferPointer { instructions in
+            setPool.withUnsafeBufferPointer { pool in
+                programs.withUnsafeBufferPointer { programs in
+                    input.ids.withUnsafeBufferPointer { ids in
+                        input.mentionEnd.withUnsafeBufferPointer { mentionEnd in
+                            input.pronounEnd.withUnsafeBufferPointer { pronounEnd in
+                                input.hardStop.withUnsafeBufferPointer { hardStop in
+                                    body(
+                                        Machine(
+                                            instructions: instructions, pool: pool, programs: programs, ids: ids,
+                                            mentionEnd: mentionEnd, pronounEnd: pronounEnd, hardStop: hardStop))
+                                }
+                            }
+                        }
+                    }
+                }
+            }
         }
-        return low < sorted.count && sorted[low] == value
     }
 
     func owner(of match: Match) -> Owner { programs[Int(match.program)].owner }

@@ -100,6 +100,11 @@ struct PatternParser {
                 message: "a pattern cannot end with a gap '...': it would add nothing",
                 offset: max(0, text.unicodeScalars.count - 3))
         }
+        if items.count >= 2, case .optional = items[0], case .gap = items[1] {
+            throw PatternError(
+                message: "a pattern cannot start with an optional part followed by a gap: it could start anywhere; drop the optional part",
+                offset: 0)
+        }
         if element.canMatchEmpty {
             throw PatternError(
                 message: "this pattern can match no words at all (every part is optional); make one part required",
