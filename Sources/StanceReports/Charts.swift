@@ -145,7 +145,8 @@ enum SVG {
         for (seriesIndex, series) in chart.series.enumerated() {
             let colour = seriesColours[seriesIndex % seriesColours.count]
             svg += "<g class=\"series\" stroke=\"\(colour)\" fill=\"\(colour)\">\n"
-            // Consecutive periods are joined; a period without statements breaks the line.
+            // Consecutive periods are joined by a solid line; across periods without statements a
+            // dashed line keeps the trend readable without pretending there were figures there.
             var run: [TimelinePoint] = []
             func flush() {
                 if run.count > 1 {
@@ -159,6 +160,7 @@ enum SVG {
                     index != lastIndex + 1
                 {
                     flush()
+                    svg += "<line class=\"gap\" stroke-width=\"1.5\" stroke-dasharray=\"4 4\" x1=\"\(n(x(last.period)))\" y1=\"\(n(y(last.index)))\" x2=\"\(n(x(point.period)))\" y2=\"\(n(y(point.index)))\"/>\n"
                 }
                 run.append(point)
             }
@@ -272,7 +274,7 @@ enum SVG {
         for (value, label) in [(-1.0, "−1 engagement"), (0.0, "0"), (1.0, "+1 pressure")] {
             svg += """
                 <line class="grid\(value == 0 ? " zero" : "")" x1="\(n(x(value)))" x2="\(n(x(value)))" y1="\(n(top - 6))" y2="\(n(height - 4))"/>
-                <text class="axis" x="\(n(x(value)))" y="\(n(top - 12))" text-anchor="middle">\(label)</text>
+                <text class="axis" x="\(n(x(value)))" y="\(n(top - 12))" text-anchor="\(value < 0 ? "start" : value > 0 ? "end" : "middle")">\(label)</text>
 
                 """
         }

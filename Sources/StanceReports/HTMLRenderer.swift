@@ -91,7 +91,7 @@ public enum HTMLRenderer {
         var summary = HTML.escape(list.title)
         if let total = list.total, total > list.statements.count {
             summary += " (the latest \(list.statements.count) of \(total))"
-        } else {
+        } else if list.total == nil {
             summary += " (\(list.statements.count))"
         }
         var out = "<details class=\"statements\"\(list.anchor.map { " id=\"\(HTML.escape($0))\"" } ?? "")\(list.expanded ? " open" : "")>\n"
