@@ -70,16 +70,38 @@ struct ActorCommand: ParsableCommand {
         }
     }
 
-    /// The actor dictionary, for roles with dates and aliases. The report stands without it: when the
-    /// rules do not load, it says so once and shows what the database knows.
+    /// The actor dictionary, for roles with dates and aliases. Only the files under actors/ are
+    /// loaded: compiling every rule would cost more than the report. The report stands without the
+    /// dictionary: when it does not load, the command says so once and shows what the database knows.
     func dictionary() -> ActorDictionary? {
-        let (ruleSet, diagnostics) = RuleSet.load(directory: RuleSet.directory(option: rules.directory))
-        guard let ruleSet else {
+        var files: [RuleFile]
+        var prefix = ""
+        if let directory = RuleSet.directory(option: rules.directory) {
+            files = Self.actorFiles(in: directory)
+            prefix = directory.path.hasSuffix("/") ? directory.path : directory.path + "/"
+        } else {
+            files = RuleSet.embeddedFiles.filter { $0.path.hasPrefix("actors/") }
+        }
+        let (ruleSet, diagnostics) = RuleSet.load(files: files, prefix: prefix)
+        guard let ruleSet, !files.isEmpty else {
             let errors = diagnostics.filter { $0.severity == .error }.count
             Console.error(
-                "stance: warning: the rules do not load (\(errors) error\(errors == 1 ? "" : "s"); see `stance rules check`), so roles from the actor dictionary are left out")
+                "stance: warning: the actor dictionary does not load (\(errors) error\(errors == 1 ? "" : "s"); see `stance rules check`), so roles and aliases from it are left out")
             return nil
         }
         return ruleSet.actors
+    }
+
+    /// The YAML files under `directory`/actors, with paths relative to `directory`.
+    static func actorFiles(in directory: URL) -> [RuleFile] {
+        let root = directory.appendingPathComponent("actors")
+        guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) else { return [] }
+        var files: [RuleFile] = []
+        for case let url as URL in walker where ["yaml", "yml"].contains(url.pathExtension) {
+            guard let contents = try? String(contentsOf: url, encoding: .utf8) else { continue }
+            let relative = url.standardizedFileURL.path.dropFirst(root.standardizedFileURL.path.count + 1)
+            files.append(RuleFile(path: "actors/" + relative, contents: contents))
+        }
+        return files.sorted { $0.path < $1.path }
     }
 }
