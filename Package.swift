@@ -63,6 +63,19 @@ let package = Package(
         // Build tool: embeds Rules/ into the StanceRules library so an installed binary needs no files.
         .executableTarget(name: "StanceRulesEmbedder", swiftSettings: strict),
         .plugin(name: "EmbedRules", capability: .buildTool(), dependencies: ["StanceRulesEmbedder"]),
+        // Fuzz targets (fuzz/README.md): libFuzzer drives them in a `-Xswiftc -sanitize=fuzzer` build;
+        // built normally they replay the inputs they are given.
+        .target(name: "StanceFuzzDriver"),
+        .executableTarget(
+            name: "StanceFuzzText",
+            dependencies: ["StanceFuzzDriver", "StancePipeline", "StanceRules", "StanceText", "StanceModel"],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "StanceFuzzRules",
+            dependencies: ["StanceFuzzDriver", "StanceRules", "StanceText", "StanceModel"],
+            swiftSettings: strict
+        ),
 
         .testTarget(name: "StanceTextTests", dependencies: ["StanceText", "StanceModel"], swiftSettings: strict),
         .testTarget(name: "StanceRulesTests", dependencies: ["StanceRules", "StanceText", "StanceModel"], swiftSettings: strict),
@@ -70,6 +83,12 @@ let package = Package(
         .testTarget(name: "StanceReportsTests", dependencies: ["StanceReports", "StanceStore", "StanceModel"], swiftSettings: strict),
         .testTarget(
             name: "StancePipelineTests",
+            dependencies: ["StancePipeline", "StanceStore", "StanceRules", "StanceText", "StanceModel"],
+            swiftSettings: strict
+        ),
+        // Hostile inputs, killed and interrupted runs, concurrent use, `stance doctor` (issue 7).
+        .testTarget(
+            name: "StanceReliabilityTests",
             dependencies: ["StancePipeline", "StanceStore", "StanceRules", "StanceText", "StanceModel"],
             swiftSettings: strict
         ),

@@ -19,7 +19,7 @@ struct Stance: ParsableCommand {
         subcommands: [
             TrackCommand.self, IngestCommand.self, ExportCommand.self, ExplainCommand.self, ReclassifyCommand.self,
             ActorsCommand.self, RulesCommand.self, ReportCommand.self, ActorCommand.self, CompareCommand.self,
-            SearchCommand.self,
+            SearchCommand.self, DoctorCommand.self,
         ]
     )
 }
