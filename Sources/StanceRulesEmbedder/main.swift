@@ -38,3 +38,9 @@ for (path, contents) in files {
 }
 source += "    ]\n}\n"
 try source.write(to: output, atomically: true, encoding: .utf8)
+
+/// Lets this build tool link in a `-Xswiftc -sanitize=fuzzer` build (fuzz/README.md): the flag links
+/// libFuzzer into every executable, and libFuzzer refers to this function. SwiftPM's own `main` still
+/// runs the tool as above; this is never called.
+@_cdecl("LLVMFuzzerTestOneInput")
+func fuzzerTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt { 0 }
