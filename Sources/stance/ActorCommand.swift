@@ -13,20 +13,14 @@ struct ActorCommand: ParsableCommand {
             Examples:
               stance actor Kishida
               stance actor "Kim Hong Kyun" --country KOR
-              stance actor JPN                         Japan speaking as itself, and a list of its other speakers
+              stance actor JPN                  Japan speaking as itself, and its other speakers
               stance actor Lavrov --from 2014-01-01 --format html > lavrov.html
 
-            A name is matched against actor names and the actor dictionary's names and aliases, then as
-            whole words of actor names ("Kishida" finds "Fumio Kishida"). When several actors match, they
-            are listed and the command fails (exit 1): give the full name, or --country.
+            A name is matched against actor names and the actor dictionary's names and aliases, then as whole words of actor names ("Kishida" finds "Fumio Kishida"). When several actors match, they are listed and the command fails (exit 1): give the full name, or --country.
 
-            A country code (JPN, EU) shows the statements made in the country's own name (its name, capital
-            or government as the speaker) and lists its other speakers; `stance report --country JPN` puts
-            all of them together.
+            A country code (JPN, EU) shows the statements made in the country's own name (its name, capital or government as the speaker) and lists its other speakers; `stance report --country JPN` puts all of them together.
 
-            Roles come from the statements (the title the text gave) and from the actor dictionary (roles
-            with dates); a statement without a role in the text shows the role the dictionary says was held
-            on its date.
+            Roles come from the statements (the title the text gave) and from the actor dictionary (roles with dates); a statement without a role in the text shows the role the dictionary says was held on its date.
             """
     )
 

@@ -12,15 +12,11 @@ struct CompareCommand: ParsableCommand {
             Examples:
               stance compare --before 2017-01-01..2017-12-31 --after 2018-01-01..2018-12-31
               stance compare --at 2017-04-24 --at 2017-07-18 --window 30d
-              stance compare --at 2017-04-24 --at 2017-07-18 --target PRK --format html > change.html
+              stance compare --at 2017-04-24 --at 2017-07-18 --format html > change.html
 
-            --at DATE looks back over the window ending on that date (both ends included): the position as
-            it stood on the day, from what had been said by then. Windows are Nd, Nw, Nm or Ny (default 90d).
+            --at DATE looks back over the window ending on that date (both ends included): the position as it stood on the day, from what had been said by then. Windows are Nd, Nw, Nm or Ny (default 90d).
 
-            Per country: the stance mix before and after, the index before and after, and a direction:
-            hardened (the index rose by --min-change or more), softened (fell by as much), or unchanged
-            (moved less, or either side has fewer than --min-statements statements: too thin to say).
-            Positions newly taken or no longer held are listed with the statements that show them.
+            Per country: the stance mix before and after, the index before and after, and a direction: hardened (the index rose by --min-change or more), softened (fell by as much), or unchanged (moved less, or either side has fewer than --min-statements statements: too thin to say). Positions newly taken or no longer held are listed with the statements that show them.
             """
     )
 

@@ -11,18 +11,13 @@ struct ReportCommand: ParsableCommand {
         discussion: """
             Examples:
               stance report --by month
-              stance report --target PRK --country JPN --country USA --from 2017-01-01 --by quarter
-              stance report --format html > positions.html      charts, and the statements behind every figure
+              stance report --target PRK --country JPN --country USA --by quarter
+              stance report --format html > positions.html    with charts and statements
               stance report --stance sanctions --format csv
 
-            Per country and period: labels per stance (+ supports, − opposes), the statements behind them,
-            and the position index = (hard-line labels − engagement labels) ÷ labels, from −1 (all
-            engagement: dialogue and restraint supported, pressure and sanctions opposed) to +1 (all
-            pressure: pressure and sanctions supported, dialogue and restraint opposed). Figures resting
-            on fewer than --thin statements are marked with *.
+            Per country and period: labels per stance (+ supports, − opposes), the statements behind them, and the position index = (hard-line labels − engagement labels) ÷ labels, from −1 (all engagement: dialogue and restraint supported, pressure and sanctions opposed) to +1 (all pressure: pressure and sanctions supported, dialogue and restraint opposed). Figures resting on fewer than --thin statements are marked with *.
 
-            Only dated labels by speakers with a country count; the report says how many were left out,
-            which rule sets the labels came from, and what the filters were.
+            Only dated labels by speakers with a country count. The report says how many were left out, which rule sets the labels came from, and what the filters were; in CSV that goes to standard error.
             """
     )
 
@@ -68,7 +63,7 @@ struct ReportFilterOptions: ParsableArguments {
     @Option(name: .customLong("target"), help: "Only stances towards this country (repeatable), e.g. PRK.")
     var targets: [CountryCode] = []
 
-    @Option(name: .customLong("stance"), help: "Only this stance (repeatable): pressure, dialogue, sanctions, restraint.")
+    @Option(name: .customLong("stance"), help: "Only this stance (repeatable).")
     var stances: [StanceModel.Stance] = []
 
     @Option(help: "Only documents whose source contains this text (ASCII letters in any case).")
@@ -85,7 +80,7 @@ struct ReportFilterOptions: ParsableArguments {
 
 /// `--format`, and where the output goes.
 struct ReportOutputOptions: ParsableArguments {
-    @Option(help: "table, markdown, json, csv or html.")
+    @Option(help: "The output format.")
     var format: ReportFormat = .table
 
     /// Colour only in tables on a terminal with NO_COLOR unset.

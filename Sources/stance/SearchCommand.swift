@@ -14,9 +14,7 @@ struct SearchCommand: ParsableCommand {
               stance search "maximum pressure" --country USA --from 2017-01-01
               stance search sanctions --stance sanctions --target PRK --format csv
 
-            Every word and every "quoted phrase" must occur; case and accents do not matter, and FTS
-            operators are taken as plain words. Statements without labels are found too, unless --target
-            or --stance asks for labelled ones. Date filters leave out undated statements.
+            Every word and every "quoted phrase" must occur; case and accents do not matter, and FTS operators are taken as plain words. Statements without labels are found too, unless --target or --stance asks for labelled ones. Date filters leave out undated statements.
             """
     )
 
