@@ -14,8 +14,9 @@ public struct ClassificationContext: Sendable {
     public let mentions: [CountryMention]
     /// Countries by how often the document mentions them (most first; ties by first mention).
     public let countriesByMentions: [CountryCode]
-    /// International bodies (UN, EU ...) among them: venues more often than targets.
-    let bodies: Set<CountryCode>
+    /// The same, countries first and international bodies (UN, EU ...) after them: bodies are more
+    /// often where things are said than whom they are said to.
+    let focusOrder: [CountryCode]
 
     public init(text: ScalarText, tokens: [Token], date: Day?, lexicon: ActorLexicon) {
         self.text = text
@@ -31,7 +32,8 @@ public struct ClassificationContext: Sendable {
         countriesByMentions = counts.sorted { a, b in
             a.value.count != b.value.count ? a.value.count > b.value.count : a.value.first < b.value.first
         }.map(\.key)
-        bodies = Set(lexicon.dictionary.countries.filter(\.isBody).map(\.code))
+        let bodies = Set(lexicon.dictionary.countries.filter(\.isBody).map(\.code))
+        focusOrder = countriesByMentions.filter { !bodies.contains($0) } + countriesByMentions.filter { bodies.contains($0) }
     }
 
     /// Tokenizes `text` itself.
@@ -43,7 +45,25 @@ public struct ClassificationContext: Sendable {
     /// The country a statement is most likely about: the most mentioned one that isn't the speaker's,
     /// preferring countries to international bodies (the UN is usually where things are said, not to whom).
     public func focusCountry(excluding speaker: CountryCode?) -> CountryCode? {
-        countriesByMentions.first { $0 != speaker && !bodies.contains($0) } ?? countriesByMentions.first { $0 != speaker }
+        focusOrder.first { $0 != speaker }
+    }
+
+    /// The text of a span, built straight from its scalars (`ScalarText`'s subscript appends scalar by
+    /// scalar, which shows in profiles when every label records the words it matched).
+    func string(_ span: TextSpan) -> String {
+        let lower = max(0, span.start)
+        let upper = min(text.count, span.end)
+        guard lower < upper else { return "" }
+        var utf8: [UInt8] = []
+        utf8.reserveCapacity(upper - lower)
+        for scalar in text.scalars[lower..<upper] {
+            if scalar.value < 0x80 {
+                utf8.append(UInt8(scalar.value))
+            } else {
+                utf8.append(contentsOf: UTF8.encode(scalar)!)
+            }
+        }
+        return String(decoding: utf8, as: UTF8.self)
     }
 
     /// Token indices whose tokens lie in `span` (by binary search on token starts).
@@ -103,7 +123,17 @@ extension RuleSet {
         for span in statement.content {
             let range = context.tokenRange(of: span)
             guard !range.isEmpty else { continue }
-            units += Segmenter.sentences(context.tokens, in: range)
+            // Most content is one sentence: only segment what could hold a sentence end.
+            let couldEnd = context.tokens[range].contains { token in
+                token.kind == .lineBreak
+                    || (token.kind == .punctuation && (token.text == "." || token.text == "!" || token.text == "?" || token.text == "…"))
+                    || (token.kind == .word && token.text.hasSuffix("."))
+            }
+            if couldEnd {
+                units += Segmenter.sentences(context.tokens, in: range)
+            } else {
+                units.append(range)
+            }
         }
         return units
     }
@@ -144,10 +174,13 @@ extension RuleSet {
         var positions: [Int] = []
         positions.reserveCapacity(unit.count)
         for index in unit {
-            let token = tokens[index]
-            if token.kind == .quote || token.kind == .lineBreak { continue }
-            if token.kind == .punctuation, token.text == "(" || token.text == ")" || token.text == "[" || token.text == "]" {
-                continue
+            // Read fields in place: copying a Token copies (and retains) its text.
+            switch tokens[index].kind {
+            case .quote, .lineBreak: continue
+            case .punctuation:
+                let text = tokens[index].text
+                if text == "(" || text == ")" || text == "[" || text == "]" { continue }
+            default: break
             }
             positions.append(index)
         }
@@ -160,7 +193,11 @@ extension RuleSet {
             hardStop: [])
         input.hardStop = input.ids.map { $0 == matcher.semicolonID }
         // Country mentions, mapped from token indices to match positions.
-        var mentionCodes: [CountryCode?] = Array(repeating: nil, count: count)
+        // For each position, the index in `context.mentions` of the mention starting there (-1: none).
+        var mentionAt: [Int32] = Array(repeating: -1, count: count)
+        func code(at position: Int) -> CountryCode? {
+            mentionAt[position] >= 0 ? context.mentions[Int(mentionAt[position])].code : nil
+        }
         var mentionIndex = context.firstMention(from: unit.lowerBound)
         var p = 0
         while mentionIndex < context.mentions.count, context.mentions[mentionIndex].tokens.lowerBound < unit.upperBound {
@@ -173,7 +210,7 @@ extension RuleSet {
             var end = p
             while end < count, positions[end] < mention.tokens.upperBound { end += 1 }
             input.mentionEnd[p] = Int32(end)
-            mentionCodes[p] = mention.code
+            mentionAt[p] = Int32(mentionIndex - 1)
         }
 
         let matches = matcher.run(&input)
@@ -200,9 +237,11 @@ extension RuleSet {
 
         // Where clauses break, for the reach of negation.
         var breaks = Array(repeating: false, count: count)
-        for position in 0..<count {
-            let token = tokens[positions[position]]
-            if token.kind == .punctuation, [",", ";", ":", "—", "-", "–"].contains(token.text) { breaks[position] = true }
+        for position in 0..<count where tokens[positions[position]].kind == .punctuation {
+            switch tokens[positions[position]].text {
+            case ",", ";", ":", "—", "-", "–": breaks[position] = true
+            default: break
+            }
         }
         for cue in cues[.clauseBreaks] ?? [] { breaks[cue.start] = true }
         func clauseStart(before position: Int) -> Int {
@@ -227,7 +266,7 @@ extension RuleSet {
             TextSpan(start: tokens[positions[from]].start, end: tokens[positions[max(from, to - 1)]].end)
         }
         func words(_ from: Int, _ to: Int) -> String {
-            context.text[span(from, to)]
+            context.string(span(from, to))
         }
 
         /// Whether a scope marker governs a match: it comes first, and nothing between them ends its
@@ -243,11 +282,11 @@ extension RuleSet {
 
         /// A country named inside the match, or right after it behind a preposition ("sanctions against Russia").
         func nearMention(_ match: Matcher.Match) -> Int? {
-            if let inside = (match.start..<match.end).first(where: { mentionCodes[$0] != nil }) { return inside }
+            if let inside = (match.start..<match.end).first(where: { mentionAt[$0] >= 0 }) { return inside }
             var position = match.end
             if position < count, Self.linkingPrepositions.contains(tokens[positions[position]].text) { position += 1 }
             if position < count, tokens[positions[position]].text == "the" { position += 1 }
-            return position < count && mentionCodes[position] != nil ? position : nil
+            return position < count && mentionAt[position] >= 0 ? position : nil
         }
 
         var candidates: [Candidate] = []
@@ -347,7 +386,7 @@ extension RuleSet {
             if let marker = (cues[.reportedPositionMarkers] ?? []).last(where: {
                 $0.start < match.start && ($0.slot?.upperBound ?? $0.end) <= match.start
             }) {
-                let other = marker.slot.flatMap { mentionCodes[$0.lowerBound] }
+                let other = marker.slot.flatMap { code(at: $0.lowerBound) }
                 if other == nil || other != speaker {
                     let whose = other.map { "\($0)'s" } ?? "another party's"
                     decisions.append(
@@ -372,7 +411,7 @@ extension RuleSet {
             case .none:
                 decisions.append(Decision(kind: .target, detail: "none, fixed by the rule"))
             case .fromText:
-                if let slot = match.slot, !match.slotIsPronoun, let code = mentionCodes[slot.lowerBound] {
+                if let slot = match.slot, !match.slotIsPronoun, let code = code(at: slot.lowerBound) {
                     target = code
                     decisions.append(Decision(kind: .target, detail: "\(code), named in the match ('\(words(slot.lowerBound, slot.upperBound))')", span: span(slot.lowerBound, slot.upperBound)))
                 } else if let parties = (cues[.allParties] ?? []).first, rule.stance == .restraint || rule.stance == .dialogue {
@@ -386,11 +425,11 @@ extension RuleSet {
                 } else if let position = nearMention(match) {
                     // A country named inside the match or right after it is what the match is about,
                     // even when it is the speaker's own ("sanctions against Russia", said Moscow).
-                    target = mentionCodes[position]
+                    target = code(at: position)
                     let end = Int(input.mentionEnd[position])
                     decisions.append(Decision(kind: .target, detail: "\(target!), named in or right after the match ('\(words(position, end))')", span: span(position, end)))
-                } else if let position = (match.start..<count).first(where: { mentionCodes[$0] != nil && mentionCodes[$0] != speaker }) {
-                    target = mentionCodes[position]
+                } else if let position = (match.start..<count).first(where: { mentionAt[$0] >= 0 && code(at: $0) != speaker }) {
+                    target = code(at: position)
                     let end = Int(input.mentionEnd[position])
                     decisions.append(Decision(kind: .target, detail: "\(target!), the next country named ('\(words(position, end))')", span: span(position, end)))
                 } else {

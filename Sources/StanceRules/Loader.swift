@@ -14,7 +14,7 @@ struct RuleSetLoader {
 
     // What has been read so far.
     var countries: [CountryEntry] = []
-    var countryOrigins: [CountryCode: String] = [:]
+    var countryOrigins: [CountryCode: (file: String, line: Int, column: Int)] = [:]
     var bodies: [BodyEntry] = []
     var people: [PersonEntry] = []
     var titles: [String] = []
@@ -147,7 +147,7 @@ struct RuleSetLoader {
                     continue
                 }
                 if let first = countryOrigins[countryCode] {
-                    reader.error("country \(code) is defined twice (first at \(first))", at: codeNode)
+                    reader.error("country \(code) is defined twice (first at \(first.file):\(first.line):\(first.column))", at: codeNode)
                     continue
                 }
                 var isBody = false
@@ -163,7 +163,7 @@ struct RuleSetLoader {
                     code: countryCode, name: countryName, aliases: phrases("aliases"), adjectives: phrases("adjectives"),
                     capitals: phrases("capitals"), metonyms: phrases("metonyms"), isBody: isBody)
                 let (line, column) = location(codeNode)
-                countryOrigins[countryCode] = "\(name):\(line):\(column)"
+                countryOrigins[countryCode] = (name, line, column)
                 countries.append(entry)
             }
         }
@@ -292,12 +292,11 @@ struct RuleSetLoader {
             for phrase in Set(country.nounPhrases + country.adjectives) {
                 let key = Tokenizer.tokenize(phrase).map(\.text).joined(separator: " ")
                 if let other = owner[key], other != country.code {
+                    let origin = countryOrigins[country.code]
                     diagnostics.append(
                         .error(
                             "'\(phrase)' names both \(other) and \(country.code); keep it in one country",
-                            file: countryOrigins[country.code].map { String($0.split(separator: ":")[0]) },
-                            line: countryOrigins[country.code].flatMap { Int($0.split(separator: ":")[1]) },
-                            column: countryOrigins[country.code].flatMap { Int($0.split(separator: ":")[2]) }))
+                            file: origin?.file, line: origin?.line, column: origin?.column))
                 } else {
                     owner[key] = country.code
                 }

@@ -34,12 +34,14 @@ public struct RuleConditions: Hashable, Sendable {
     public var isEmpty: Bool { speakerIn.isEmpty && speakerNotIn.isEmpty && targetIn.isEmpty && targetNotIn.isEmpty }
 
     func acceptsSpeaker(_ country: CountryCode?) -> Bool {
+        if speakerIn.isEmpty && speakerNotIn.isEmpty { return true }
         if !speakerIn.isEmpty { guard let country, speakerIn.contains(country) else { return false } }
         if let country, speakerNotIn.contains(country) { return false }
         return true
     }
 
     func acceptsTarget(_ country: CountryCode?) -> Bool {
+        if targetIn.isEmpty && targetNotIn.isEmpty { return true }
         if !targetIn.isEmpty { guard let country, targetIn.contains(country) else { return false } }
         if let country, targetNotIn.contains(country) { return false }
         return true

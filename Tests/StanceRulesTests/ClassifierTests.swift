@@ -145,3 +145,24 @@ struct ClassifierTests {
         #expect(found[0].span == content)
     }
 }
+
+/// Editing a rule changes what the same statements get, and the rule set's version: what
+/// `stance reclassify` relies on.
+@Suite("Rule edits")
+struct RuleEditTests {
+    @Test func editingARuleChangesLabelsAndVersion() throws {
+        let files = RuleSet.embeddedFiles
+        let before = try #require(RuleSet.load(files: files, prefix: "Rules/").0)
+        let text = "We will hold a referendum on the embargo proposal."
+        #expect(Fixture.labels(text, rules: before).isEmpty)
+
+        var edited = files
+        let index = try #require(edited.firstIndex { $0.path == "sanctions/impose-sanctions.yaml" })
+        edited[index].contents = edited[index].contents.replacingOccurrences(
+            of: "  - (new|fresh|further", with: "  - referendum on the embargo\n  - (new|fresh|further")
+        let after = try #require(RuleSet.load(files: edited, prefix: "Rules/").0)
+        #expect(Fixture.labels(text, rules: after).map(\.stancePolarity) == ["sanctions support"])
+        #expect(after.version != before.version)
+        #expect(RuleSet.load(files: files, prefix: "Rules/").0?.version == before.version)
+    }
+}
