@@ -98,7 +98,8 @@ extension StanceDatabase {
     /// many times faster than one at a time. Documents stay atomic (a document is stored whole or not
     /// at all); an interruption loses the uncommitted batch, which a re-run stores. When any
     /// document fails, the batch is rolled back and its documents are stored one by one, so that only
-    /// the failing ones fail. Results are in input order.
+    /// the failing ones fail; after a failure of the database itself (`storageFailure`), the rest fail
+    /// with it untried. Results are in input order.
     public func store(_ batch: [DocumentToStore], rulesetID: Int64, runID: Int64?) -> [Result<StoreOutcome, any Error>] {
         guard batch.count > 1 else {
             return batch.map { item in
@@ -119,12 +120,19 @@ extension StanceDatabase {
             rememberActors(newActors)
             return outcomes.map { .success($0) }
         } catch {
+            // After a failure of the database as a whole (a full disk), the rest is not tried: a smaller
+            // document might still fit, and the run would have stored documents after the one it
+            // reports as where it stopped.
+            var stopped: (any Error)?
             return batch.map { item in
-                Result {
+                if let stopped { return .failure(stopped) }
+                let result = Result {
                     try store(
                         item.document, contentHash: item.contentHash, statements: item.statements, rulesetID: rulesetID,
                         runID: runID)
                 }
+                if case .failure(let error) = result, storageFailure(error) != nil { stopped = error }
+                return result
             }
         }
     }

@@ -283,3 +283,15 @@ enum Inspect {
         try database.writer.read { db in try Int.fetchOne(db, sql: sql) ?? 0 }
     }
 }
+
+extension StanceDatabase {
+    /// Folds the WAL into the main file, so the file's bytes are the whole database.
+    func checkpointForTests() throws {
+        try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+    }
+
+    /// SQLite's `max_page_count` on the writer connection: a database that fills up like a disk.
+    func limitPagesForTests(_ pages: Int) throws {
+        try writer.writeWithoutTransaction { db in _ = try Int.fetchOne(db, sql: "PRAGMA max_page_count = \(pages)") }
+    }
+}
