@@ -5,27 +5,30 @@ extension TextTable {
     /// A table with aligned columns and tones; colour codes (when `colour`) never count towards widths.
     public static func render(_ table: ReportTable, colour: Bool) -> String {
         let columns = table.columns
-        var widths = columns.map { $0.title.count }
-        for row in table.rows {
-            for (index, cell) in row.enumerated() where index < widths.count {
-                widths[index] = max(widths[index], cell.text.count)
+        let header = columns.map { TableCell($0.title) }
+        // Characters are counted once per cell: reports can have tens of thousands of rows.
+        let lengths = ([header] + table.rows).map { row in row.map(\.text.count) }
+        var widths = Array(repeating: 0, count: columns.count)
+        for row in lengths {
+            for (index, length) in row.enumerated() where index < widths.count {
+                widths[index] = max(widths[index], length)
             }
         }
-        func pad(_ text: String, _ index: Int, last: Bool) -> String {
-            let padding = String(repeating: " ", count: max(0, widths[index] - text.count))
-            if columns[index].alignment == .right { return padding + text }
-            return last ? text : text + padding
-        }
-        func line(_ cells: [TableCell], header: Bool) -> String {
-            cells.enumerated().map { index, cell in
-                let text = pad(cell.text, index, last: index == cells.count - 1)
+        var text = ""
+        func append(_ cells: [TableCell], _ lengths: [Int], header: Bool) {
+            for (index, cell) in cells.enumerated() where index < widths.count {
+                if index > 0 { text += "  " }
+                let padding = String(repeating: " ", count: max(0, widths[index] - lengths[index]))
+                let last = index == cells.count - 1
+                let padded = columns[index].alignment == .right ? padding + cell.text : last ? cell.text : cell.text + padding
                 let tone = header ? Tone.strong : cell.tone
-                return colour ? ANSI.apply(tone, to: text) : text
-            }.joined(separator: "  ")
+                text += colour ? ANSI.apply(tone, to: padded) : padded
+            }
+            text += "\n"
         }
-        var text = line(columns.map { TableCell($0.title) }, header: true) + "\n"
+        append(header, lengths[0], header: true)
         text += widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n"
-        for row in table.rows { text += line(row, header: false) + "\n" }
+        for (row, rowLengths) in zip(table.rows, lengths.dropFirst()) { append(row, rowLengths, header: false) }
         return text
     }
 }

@@ -89,7 +89,9 @@ extension StanceDatabase {
                     var result = ChunkResult(cells: [], rulesetIDs: [])
                     if job < tallyQueries.count {
                         let (sql, arguments) = tallyQueries[job]
-                        result.cells = try Row.fetchAll(db, sql: sql, arguments: arguments).map(shape.packedCell)
+                        // A cursor reads each row in place; fetchAll would copy every one first.
+                        let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+                        while let row = try rows.next() { result.cells.append(shape.packedCell(row)) }
                     }
                     if job < rulesetQueries.count {
                         let (sql, arguments) = rulesetQueries[job]
@@ -492,6 +494,24 @@ struct CellQueryShape: Sendable {
         CellKey(country: perCountry ? CountryCode(rawValue: row["country"]) : nil, period: row["period"])
     }
 
+    /// Columns of `packedTallySQL` by position: reports read tens of thousands of these rows, and
+    /// GRDB finds a column by name with a case-insensitive search each time.
+    func packedCell(_ row: Row) -> PackedCell {
+        var column = 0
+        var country: CountryCode?
+        if perCountry {
+            country = CountryCode(rawValue: row[0])
+            column = 1
+        }
+        let period: String = row[column]
+        var tally = StanceTally()
+        for (offset, position) in StancePosition.all.enumerated() { tally[position] = row[column + 1 + offset] }
+        column += 1 + StancePosition.all.count
+        return PackedCell(
+            key: CellKey(country: country, period: period), tally: tally, statements: row[column],
+            busiestDay: row[column + 1], firstDay: row[column + 2], lastDay: row[column + 3])
+    }
+
     /// One row per cell: packed per-day sums unpacked and summed per period, with the distinct
     /// statements (a statement has one date, so per-day counts add up to periods).
     func packedTallySQL(_ conditions: SQLConditions) -> String {
@@ -509,14 +529,6 @@ struct CellQueryShape: Sendable {
             )
             GROUP BY \(outerCountry)period
             """
-    }
-
-    func packedCell(_ row: Row) -> PackedCell {
-        var tally = StanceTally()
-        for position in StancePosition.all { tally[position] = row[PackedTally.column(position)] }
-        return PackedCell(
-            key: key(row), tally: tally, statements: row["statements"], busiestDay: row["busiest_day"],
-            firstDay: row["first_day"], lastDay: row["last_day"])
     }
 
     /// One row per cell, stance and polarity: the fallback when packed fields could overflow.

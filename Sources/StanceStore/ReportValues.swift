@@ -104,8 +104,15 @@ public struct StanceTally: Hashable, Sendable {
         for (position, count) in counts { self[position] = count }
     }
 
+    /// The order of `StancePosition.all`, spelled out: this runs for every figure of a report.
     private static func slot(_ position: StancePosition) -> Int {
-        Stance.allCases.firstIndex(of: position.stance)! * 2 + (position.polarity == .support ? 0 : 1)
+        let stance = switch position.stance {
+        case .pressure: 0
+        case .dialogue: 1
+        case .sanctions: 2
+        case .restraint: 3
+        }
+        return stance * 2 + (position.polarity == .support ? 0 : 1)
     }
 
     public subscript(position: StancePosition) -> Int {
