@@ -81,7 +81,10 @@ struct IngestArguments: ParsableArguments {
         progress.clear()
         Console.error(Self.summaryLine(report))
         if report.interrupted {
-            Console.error("stopped on request after \(report.summary.documentsRead) documents; run the same command again to finish (stored documents are skipped)")
+            // Documents read ahead of the stop are not stored: say what was.
+            let s = report.summary
+            let done = s.documentsNew + s.documentsReplaced + s.documentsUnchanged + s.documentsFailed
+            Console.error("stopped on request after \(done) documents (\(s.documentsNew + s.documentsReplaced) stored by this run); run the same command again to finish (stored documents are skipped)")
         }
         return report
     }
@@ -138,6 +141,12 @@ enum Interrupt {
 
     static func install(_ stop: StopFlag) {
         flag = stop.pointer
+        // A parent may have started us with SIGINT blocked (threads of a Swift or Java program block
+        // signals, and children inherit the mask); Ctrl-C must still reach us.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        sigaddset(&unblock, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
         signal(SIGINT) { _ in
             guard let flag = Interrupt.flag else { exit(130) }
             if flag.pointee != 0 { exit(130) }
