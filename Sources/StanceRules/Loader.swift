@@ -73,7 +73,8 @@ struct RuleSetLoader {
             }
         }
         checkEngineLists()
-        checkListReferences()
+        // A rule that failed to load leaves its lists looking unused; say so only about a clean set.
+        if !diagnostics.contains(where: { $0.severity == .error }) { checkListReferences() }
         checkCodes()
         checkDuplicateIDs()
         checkContradictions()
