@@ -76,6 +76,7 @@ struct RuleSetLoader {
         // A rule that failed to load leaves its lists looking unused; say so only about a clean set.
         if !diagnostics.contains(where: { $0.severity == .error }) { checkListReferences() }
         checkCodes()
+        checkSlots()
         checkDuplicateIDs()
         checkContradictions()
 
@@ -488,6 +489,14 @@ struct RuleSetLoader {
             }
         }
 
+        // Shapes that can never give a label.
+        for (pattern, node) in parsedPatterns {
+            if parsedExcludes.contains(where: { $0.0.element.canonical == pattern.element.canonical }) {
+                reader.error("pattern '\(pattern.text)' can never match: an 'exclude' entry removes every match of it", at: node)
+                ok = false
+            }
+        }
+
         var negation = NegationMode.flip
         if let node = keys["negation"] {
             if let text = reader.string(node, what: "negation"), let parsed = NegationMode(rawValue: text) {
@@ -521,6 +530,13 @@ struct RuleSetLoader {
             conditions.speakerNotIn = codes("speaker-not")
             conditions.targetIn = codes("target")
             conditions.targetNotIn = codes("target-not")
+            for (included, excluded, key) in [
+                (conditions.speakerIn, conditions.speakerNotIn, "speaker"), (conditions.targetIn, conditions.targetNotIn, "target"),
+            ] where !included.isEmpty && included.isSubset(of: excluded) {
+                reader.error(
+                    "'\(key)' and '\(key)-not' exclude every country between them, so the rule can never match", at: fields[key])
+                ok = false
+            }
         }
 
         var target = RuleTarget.fromText
@@ -633,6 +649,17 @@ struct RuleSetLoader {
                 .error(
                     "unknown country code '\(pending.code)' in \(pending.what); \(suggestion)expected a code defined under actors/ (\(known.isEmpty ? "none defined" : sample + (known.count > 6 ? ", …" : "")))",
                     file: pending.file, line: pending.line, column: pending.column))
+        }
+    }
+
+    /// `<country>` and `<party>` match country mentions; without countries they can never match.
+    private mutating func checkSlots() {
+        guard countries.isEmpty else { return }
+        for rule in rules where rule.patterns.contains(where: \.element.containsSlot) {
+            diagnostics.append(
+                .warning(
+                    "rule \(rule.rule.id) uses <country> or <party>, which can never match: no countries are defined under actors/",
+                    file: rule.rule.file, line: rule.line, column: 1))
         }
     }
 

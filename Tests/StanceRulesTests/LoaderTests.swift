@@ -80,6 +80,16 @@ struct LoaderTests {
         #expect(errors.first?.message.hasPrefix("contradictory rules: pattern '(raise~|increase~) ...2 pressure' is oppose here but support in pressure/a") == true)
     }
 
+    @Test func patternsThatCanNeverMatch() {
+        let excluded = Self.goodRule + "exclude:\n  - (raise~|increase~)  ...2  pressure\n"
+        #expect(Fixture.errors([Fixture.rule("pressure/x.yaml", excluded)]).first?.message.contains("can never match") == true)
+        let conditions = Self.goodRule + "when:\n  speaker: [JPN]\n  speaker-not: [JPN, USA]\n"
+        #expect(Fixture.errors([Fixture.rule("pressure/x.yaml", conditions)]).first?.message.contains("can never match") == true)
+        let slot = Self.goodRule.replacingOccurrences(of: "...2 pressure", with: "...2 pressure on <country>")
+        let (_, diagnostics) = RuleSet.load(files: Fixture.lists + [Fixture.rule("pressure/x.yaml", slot)], prefix: "Rules/")
+        #expect(diagnostics.contains { $0.severity == .warning && $0.message.contains("<country> or <party>, which can never match") })
+    }
+
     @Test func stanceFolderAndMissingKeys() {
         let errors = Fixture.errors([
             Fixture.rule("presure/x.yaml", Self.goodRule),
