@@ -451,18 +451,20 @@ struct PackedCell: Sendable {
     var lastDay: String?
 }
 
-/// Label counts per stance packed into one integer per polarity: four 15-bit fields.
+/// Label counts per stance packed into one number per polarity: four 13-bit fields.
 ///
 /// Grouping a million labels by (country, day, stance, polarity) costs a group per combination and a
-/// sort to roll days up into periods. Summing `1 << (15 × stance slot)` per polarity instead keeps
-/// one group per (country, day) and reads the index once, about 40% faster. A field can only carry
-/// into the next when a country has 32,768 or more labels on one day; the query returns each
-/// period's busiest day so the caller can detect that and count the plain way.
+/// sort to roll days up into periods. Summing `1 << (13 × stance slot)` per polarity instead keeps
+/// one group per (country, day) and reads the index once. `total()` adds in double precision, exact
+/// for these 52-bit values, and unlike `sum()` never fails with an integer overflow. A field can only
+/// carry into the next when a country has 8,192 or more labels on one day (a corpus ingested under
+/// one `--date`, say); the query returns each period's busiest day so the caller can detect that and
+/// count the plain way.
 enum PackedTally {
-    static let fieldBits = 15
+    static let fieldBits = 13
     static let fieldLimit = 1 << fieldBits
 
-    /// `CASE l.stance WHEN 'pressure' THEN 1 WHEN 'dialogue' THEN 32768 ...`
+    /// `CASE l.stance WHEN 'pressure' THEN 1 WHEN 'dialogue' THEN 8192 ...`
     static var stanceFieldSQL: String {
         "CASE l.stance "
             + Stance.allCases.enumerated().map { slot, stance in
@@ -476,7 +478,7 @@ enum PackedTally {
     /// Sums one position's field over the days of a period.
     static func unpackSQL(_ position: StancePosition) -> String {
         let slot = Stance.allCases.firstIndex(of: position.stance)!
-        return "sum((\(position.polarity.rawValue) >> \(fieldBits * slot)) & \(fieldLimit - 1)) AS \(column(position))"
+        return "sum((CAST(\(position.polarity.rawValue) AS INTEGER) >> \(fieldBits * slot)) & \(fieldLimit - 1)) AS \(column(position))"
     }
 }
 
@@ -522,8 +524,8 @@ struct CellQueryShape: Sendable {
                 sum(statements) AS statements, max(labels) AS busiest_day, min(day) AS first_day, max(day) AS last_day
             FROM (
                 SELECT \(countryColumn)l.date AS day, count(*) AS labels, count(DISTINCT l.statement_id) AS statements,
-                    sum(CASE WHEN l.polarity = 'support' THEN \(stanceField) ELSE 0 END) AS support,
-                    sum(CASE WHEN l.polarity = 'oppose' THEN \(stanceField) ELSE 0 END) AS oppose
+                    total(CASE WHEN l.polarity = 'support' THEN \(stanceField) ELSE 0 END) AS support,
+                    total(CASE WHEN l.polarity = 'oppose' THEN \(stanceField) ELSE 0 END) AS oppose
                 FROM label l \(conditions.whereClause)
                 GROUP BY \(countryGroup)l.date
             )

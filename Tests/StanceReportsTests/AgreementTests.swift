@@ -133,6 +133,27 @@ import Testing
         #expect(none.isEmpty)
     }
 
+    /// 8,200 labels of one kind by one country on one day would carry from one packed field into the
+    /// next; the report notices and counts them the plain way.
+    @Test func oneBusyDayIsCountedExactly() throws {
+        let database = try StanceDatabase.inMemory()
+        let ruleset = try database.registerRuleset(version: "r", ruleCount: 1)
+        let said = (0..<100).map { index in
+            Fixtures.Said(
+                speaker: Fixtures.country("Japan", "JPN"), sentence: "Statement \(index).",
+                labels: Array(repeating: (Fixtures.pressureSupport, "PRK", "pressure/x"), count: 82)
+                    + (index == 0 ? [(Fixtures.dialogueOppose, "PRK", "dialogue/x")] : []))
+        }
+        let (document, statements) = Fixtures.document("busy", date: Day(iso: "2020-01-01"), source: nil, said)
+        _ = try database.store(document, contentHash: "h", statements: statements, rulesetID: ruleset, runID: nil)
+        for period in [ReportPeriod?.none, .month, .year] {
+            let cells = try database.positionCells(.all, by: period)
+            #expect(cells.count == 1)
+            #expect(cells.first?.tally == StanceTally([Fixtures.pressureSupport: 8200, Fixtures.dialogueOppose: 1]))
+            #expect(cells.first?.statements == 100)
+        }
+    }
+
     @Test func seedReportShowsAprilAndJulyForThreeCountries() throws {
         let report = try PositionsReport.build(Fixtures.seedDatabase(), filter: .all, by: .month)
         let figures = Dictionary(
