@@ -272,8 +272,9 @@ extension RuleSet {
         /// Whether a scope marker governs a match: it comes first, and nothing between them ends its
         /// reach (a semicolon or colon; a comma too for markers that govern only their clause).
         func reaches(_ marker: Matcher.Match, _ match: Matcher.Match, acrossCommas: Bool) -> Bool {
-            guard marker.end <= match.start else { return false }
-            for k in marker.end..<match.start {
+            // The marker may end inside the match ("since the army started | started exercises").
+            guard marker.start < match.start else { return false }
+            for k in min(marker.end, match.start)..<match.start {
                 let text = tokens[positions[k]].text
                 if text == ";" || text == ":" || (!acrossCommas && (text == "," || text == "—")) { return false }
             }
