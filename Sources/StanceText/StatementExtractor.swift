@@ -392,8 +392,10 @@ struct ExtractionRun {
         let end = sentenceBodyEnd(sentence)
         let commas = sentence.filter { tokens[$0].kind == .punctuation && tokens[$0].text == "," && !insideQuote($0) }
         for comma in commas where comma - sentence.lowerBound >= 3 {
+            // A comma at the sentence's end ("t.n,") leaves nothing after it to be a frame.
+            guard comma + 1 < end else { continue }
             let region = (comma + 1)..<end
-            guard !region.isEmpty, region.count <= 40 else { continue }
+            guard region.count <= 40 else { continue }
             // ", and the US Treasury Department announced …" coordinates a new clause; it is no frame.
             if ["and", "but", "while", "whereas", "or"].contains(tokens[region.lowerBound].text) { continue }
             // Inverted: `, said the spokesperson`, `, said Zhang Jun, China's envoy to the UN, on Thursday`.
