@@ -40,6 +40,19 @@ struct NewsSentenceTests {
         ("We will not lift sanctions until Russia withdraws its troops.", "GBR", ["sanctions support"]),
         ("Myanmar's military rulers should release all political prisoners and return to dialogue.", "IDN", ["dialogue support"]),
         ("Taipei called on Beijing to stop its military intimidation.", "TWN", ["pressure oppose"]),
+        ("The sanctions have crippled our economy.", "IRN", ["sanctions oppose"]),
+        ("Pyongyang said it was willing to talk if Washington dropped its hostile policy.", "PRK", ["dialogue support"]),
+        ("Moscow denied any involvement in the attack.", "RUS", []),
+        ("We do not rule out new sanctions.", "GBR", ["sanctions support"]),
+        ("Beijing has repeatedly said it opposes the use of force.", "CHN", ["pressure oppose"]),
+        ("The United States and South Korea agreed to resume large-scale joint drills.", "USA", ["pressure support"]),
+        ("China will take all necessary measures to safeguard its sovereignty.", "CHN", ["pressure support"]),
+        ("We reject the sanctions as illegal and will not comply with them.", "RUS", ["sanctions oppose"]),
+        ("The EU extended its sanctions against Russia for another six months.", "EU", ["sanctions support"]),
+        ("Washington eased some sanctions on Venezuela's oil sector.", "USA", ["sanctions oppose"]),
+        ("Pyongyang rejected Seoul's offer of talks.", "PRK", ["dialogue oppose"]),
+        ("The two leaders agreed to hold a summit next year.", "KOR", ["dialogue support"]),
+        ("We will not negotiate under pressure.", "IRN", ["dialogue oppose"]),
     ]
 
     @Test(arguments: cases)
