@@ -101,22 +101,19 @@ extension StanceDatabase {
                 }
             })
 
+        // Each part comes ordered by country and period; the parts cover consecutive date ranges,
+        // so merging them in order keeps that order, and a period cut by a range boundary is summed.
+        var merged: [PackedCell] = []
+        for part in results.map(\.cells) { merged = Self.merge(merged, part) }
+        let overflow = merged.contains { $0.busiestDay >= PackedTally.fieldLimit }
         var cells: [CellKey: PositionCell] = [:]
-        var overflow = false
-        for cell in results.flatMap(\.cells) {
-            overflow = overflow || cell.busiestDay >= PackedTally.fieldLimit
-            let first = Self.day(cell.firstDay), last = Self.day(cell.lastDay)
-            if var known = cells[cell.key] {
-                known.tally += cell.tally
-                known.statements += cell.statements
-                known.firstDate = [known.firstDate, first].compactMap { $0 }.min()
-                known.lastDate = [known.lastDate, last].compactMap { $0 }.max()
-                cells[cell.key] = known
-            } else {
-                cells[cell.key] = PositionCell(
-                    country: cell.key.country, period: cell.key.period, tally: cell.tally, statements: cell.statements,
-                    firstDate: first, lastDate: last)
-            }
+        var order: [CellKey] = []
+        order.reserveCapacity(merged.count)
+        for cell in merged {
+            order.append(cell.key)
+            cells[cell.key] = PositionCell(
+                country: cell.key.country, period: cell.key.period, tally: cell.tally, statements: cell.statements,
+                firstDate: Self.day(cell.firstDay), lastDate: Self.day(cell.lastDay))
         }
         if overflow {
             // Some country spoke so much on one day that a packed field could carry over: count the
@@ -131,9 +128,7 @@ extension StanceDatabase {
                 cells[key]?.tally[position] = row["labels"]
             }
         }
-        let sorted = cells.values.sorted {
-            ($0.country?.rawValue ?? "", $0.period) < ($1.country?.rawValue ?? "", $1.period)
-        }
+        let sorted = order.compactMap { cells[$0] }
         let used: [String]
         if scanRulesets {
             let ids = Set(results.flatMap(\.rulesetIDs))
@@ -142,6 +137,32 @@ extension StanceDatabase {
             used = sorted.isEmpty ? [] : rulesets.map(\.1)
         }
         return (sorted, used)
+    }
+
+    /// Two lists of cells ordered by (country, period) merged into one, cells with the same key added.
+    static func merge(_ left: [PackedCell], _ right: [PackedCell]) -> [PackedCell] {
+        guard !left.isEmpty else { return right }
+        guard !right.isEmpty else { return left }
+        var merged: [PackedCell] = []
+        merged.reserveCapacity(left.count + right.count)
+        var i = 0, j = 0
+        while i < left.count || j < right.count {
+            guard i < left.count else { merged.append(right[j]); j += 1; continue }
+            guard j < right.count else { merged.append(left[i]); i += 1; continue }
+            let a = left[i].key, b = right[j].key
+            if a == b {
+                merged.append(left[i].adding(right[j]))
+                i += 1
+                j += 1
+            } else if (a.country?.rawValue ?? "", a.period) < (b.country?.rawValue ?? "", b.period) {
+                merged.append(left[i])
+                i += 1
+            } else {
+                merged.append(right[j])
+                j += 1
+            }
+        }
+        return merged
     }
 
     /// How many reads a report splits into on a file database: one per core, at most four.
@@ -449,6 +470,17 @@ struct PackedCell: Sendable {
     var busiestDay: Int
     var firstDay: String?
     var lastDay: String?
+
+    /// The same cell's figures from another date range (statements do not span ranges: one date each).
+    func adding(_ other: PackedCell) -> PackedCell {
+        var sum = self
+        sum.tally += other.tally
+        sum.statements += other.statements
+        sum.busiestDay = max(busiestDay, other.busiestDay)
+        sum.firstDay = [firstDay, other.firstDay].compactMap { $0 }.min()
+        sum.lastDay = [lastDay, other.lastDay].compactMap { $0 }.max()
+        return sum
+    }
 }
 
 /// Label counts per stance packed into one number per polarity: four 13-bit fields.
@@ -530,6 +562,7 @@ struct CellQueryShape: Sendable {
                 GROUP BY \(countryGroup)l.date
             )
             GROUP BY \(outerCountry)period
+            ORDER BY \(outerCountry)period
             """
     }
 

@@ -13,24 +13,34 @@ public enum ReportPeriod: String, CaseIterable, Sendable, Codable {
 
     /// The first and last day of the period a key names; nil for a key this period never produces.
     public func bounds(of key: String) -> (first: Day, last: Day)? {
-        let parts = key.split(separator: "-", omittingEmptySubsequences: false)
+        // Read as bytes: a report asks this for each of tens of thousands of figures.
+        let bytes = Array(key.utf8)
+        func number(_ range: Range<Int>) -> Int? {
+            guard range.upperBound <= bytes.count else { return nil }
+            var value = 0
+            for byte in bytes[range] {
+                guard (48...57).contains(byte) else { return nil }
+                value = value * 10 + Int(byte - 48)
+            }
+            return value
+        }
         switch self {
         case .week:
             guard let monday = Day(iso: key) else { return nil }
             return (monday, monday.adding(days: 6))
         case .month:
-            guard parts.count == 2, let year = Int(parts[0]), let month = Int(parts[1]),
+            guard bytes.count == 7, bytes[4] == UInt8(ascii: "-"), let year = number(0..<4), let month = number(5..<7),
                 let first = Day(year: year, month: month, day: 1)
             else { return nil }
             return (first, Day(year: year, month: month, day: Day.daysIn(month: month, year: year))!)
         case .quarter:
-            guard parts.count == 2, parts[1].hasPrefix("Q"), let year = Int(parts[0]), let quarter = Int(parts[1].dropFirst()),
-                (1...4).contains(quarter), let first = Day(year: year, month: quarter * 3 - 2, day: 1)
+            guard bytes.count == 7, bytes[4] == UInt8(ascii: "-"), bytes[5] == UInt8(ascii: "Q"), let year = number(0..<4),
+                let quarter = number(6..<7), (1...4).contains(quarter), let first = Day(year: year, month: quarter * 3 - 2, day: 1)
             else { return nil }
             let lastMonth = quarter * 3
             return (first, Day(year: year, month: lastMonth, day: Day.daysIn(month: lastMonth, year: year))!)
         case .year:
-            guard parts.count == 1, let year = Int(parts[0]), let first = Day(year: year, month: 1, day: 1) else { return nil }
+            guard bytes.count == 4, let year = number(0..<4), let first = Day(year: year, month: 1, day: 1) else { return nil }
             return (first, Day(year: year, month: 12, day: 31)!)
         }
     }
