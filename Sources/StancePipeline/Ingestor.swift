@@ -119,15 +119,15 @@ public final class Ingestor: @unchecked Sendable {
 
         var iterator = documents.makeIterator()
         var exhausted = false
-        while !exhausted {
-            if stopRequested.isSet {
-                interrupted = true
-                break
-            }
-            // Read a batch, skipping documents already stored unchanged (one index lookup each).
+        /// A bad document met while reading with `--strict`: the run ends with it once everything read
+        /// before its batch is stored, as if the batches had run one after the other.
+        var strictFailure: Diagnostic?
+
+        /// Reads the next batch, skipping documents already stored unchanged (one index lookup each).
+        func readBatch() throws -> [(document: SourceDocument, hash: String)] {
             var batch: [(document: SourceDocument, hash: String)] = []
             var batchBytes = 0
-            while batch.count < Self.batchDocuments, batchBytes < Self.batchBytes {
+            while batch.count < Self.batchDocuments, batchBytes < Self.batchBytes, !exhausted, strictFailure == nil {
                 guard let element = iterator.next() else {
                     exhausted = true
                     break
@@ -135,6 +135,10 @@ public final class Ingestor: @unchecked Sendable {
                 summary.documentsRead += 1
                 switch element {
                 case .failure(let diagnostic):
+                    if options.strict {
+                        strictFailure = diagnostic
+                        return []
+                    }
                     try fail(diagnostic)
                 case .success(let document):
                     document.warnings.forEach(onDiagnostic)
@@ -157,16 +161,18 @@ public final class Ingestor: @unchecked Sendable {
                     batchBytes += bytes
                 }
             }
-            let processed = process(batch.map(\.document))
+            return batch
+        }
+
+        /// Stores a processed batch in commit groups, in input order. Returns false when a stop was
+        /// requested.
+        func store(_ batch: [(document: SourceDocument, hash: String)], _ processed: [ProcessedDocument]) throws -> Bool {
             // Commits go in groups: each commit rewrites the index pages it touched, so a commit per
             // document costs several times the extraction. A document is still stored whole or not at
             // all; an interruption loses at most the group in flight, which a re-run stores.
             var start = 0
             while start < processed.count {
-                if stopRequested.isSet {
-                    interrupted = true
-                    break
-                }
+                if stopRequested.isSet { return false }
                 let end = min(processed.count, start + Self.commitDocuments)
                 let group = (start..<end).map { index in
                     DocumentToStore(document: batch[index].document, contentHash: batch[index].hash,
@@ -195,9 +201,35 @@ public final class Ingestor: @unchecked Sendable {
                 }
                 start = end
             }
+            return true
+        }
+
+        // A pipeline three batches deep: while the workers extract and classify batch k, this thread
+        // stores batch k-1 (the one writer) and reads batch k+1. Extraction never waits for SQLite, and
+        // memory stays bounded by three batches whatever the input's size.
+        var current = try readBatch()
+        var inFlight = startProcessing(current.map(\.document))
+        defer { inFlight.wait() }
+        while true {
+            if stopRequested.isSet {
+                interrupted = true
+                break
+            }
+            let next = exhausted || strictFailure != nil ? [] : try readBatch()
+            let processed = inFlight.results()
+            inFlight = startProcessing(next.map(\.document))
+            if try !store(current, processed) {
+                interrupted = true
+                break
+            }
             onProgress(IngestProgress(documents: summary.documentsRead, bytes: summary.bytes, totalBytes: totalBytes,
                                       seconds: elapsed()))
-            if interrupted { break }
+            if let strictFailure {
+                // What was read before the bad document's batch is stored; the rest of its batch is not.
+                try fail(strictFailure)
+            }
+            if next.isEmpty && (exhausted || strictFailure != nil) { break }
+            current = next
         }
         try storing(nil) { try database.finishRun(runID, summary: summary) }
         return report()
@@ -210,17 +242,55 @@ public final class Ingestor: @unchecked Sendable {
 
     /// Extracts and classifies a batch on `options.jobs` workers; results keep the input order.
     func process(_ documents: [SourceDocument]) -> [ProcessedDocument] {
-        guard !documents.isEmpty else { return [] }
-        let jobs = min(options.jobs, documents.count)
-        if jobs == 1 { return documents.map(processor.process) }
-        let results = ResultSlots<ProcessedDocument>(count: documents.count)
+        startProcessing(documents).results()
+    }
+
+    /// Starts extracting and classifying a batch on `options.jobs` workers in the background.
+    func startProcessing(_ documents: [SourceDocument]) -> BatchInFlight {
+        let work = BatchInFlight(count: documents.count)
+        guard !documents.isEmpty else { return work }
         let processor = self.processor
-        DispatchQueue.concurrentPerform(iterations: jobs) { worker in
-            for index in stride(from: worker, to: documents.count, by: jobs) {
-                results.set(index, processor.process(documents[index]))
+        // Workers take documents one at a time from a shared counter, so a long document does not
+        // leave the other workers idle; each result goes to its document's slot.
+        for _ in 0..<min(options.jobs, documents.count) {
+            DispatchQueue.global().async(group: work.group) {
+                while let index = work.nextIndex() {
+                    work.slots.set(index, processor.process(documents[index]))
+                }
             }
         }
-        return results.values
+        return work
+    }
+}
+
+/// A batch being processed in the background.
+final class BatchInFlight: @unchecked Sendable {
+    // `next` is guarded by the lock; slots are written once each and read after `group` completes.
+    let group = DispatchGroup()
+    let slots: ResultSlots<ProcessedDocument>
+    private let count: Int
+    private var next = 0
+    private let lock = NSLock()
+
+    init(count: Int) {
+        self.count = count
+        slots = ResultSlots(count: count)
+    }
+
+    func nextIndex() -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard next < count else { return nil }
+        next += 1
+        return next - 1
+    }
+
+    func wait() { group.wait() }
+
+    /// Waits for the batch and returns its results in input order.
+    func results() -> [ProcessedDocument] {
+        group.wait()
+        return slots.values
     }
 }
 

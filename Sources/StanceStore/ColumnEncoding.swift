@@ -84,22 +84,35 @@ enum ColumnJSON {
         }
     }
 
-    /// Matches what `JSONEncoder` writes for `[Decision]`, so `JSONDecoder` reads it back.
+    /// Matches what `JSONEncoder` writes for `[Decision]`, so `JSONDecoder` reads it back. Built as
+    /// UTF-8 bytes: every label has one, and appending to a String scalar by scalar cost more than
+    /// inserting the label.
     static func decisions(_ decisions: [Decision]) -> String {
         guard !decisions.isEmpty else { return "[]" }
-        var text = "["
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(decisions.count * 160)
+        bytes.append(UInt8(ascii: "["))
         for (index, decision) in decisions.enumerated() {
-            if index > 0 { text += "," }
-            text += "{\"kind\":"
-            appendQuoted(decision.kind.rawValue, to: &text)
-            text += ",\"detail\":"
-            appendQuoted(decision.detail, to: &text)
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            bytes.append(contentsOf: #"{"kind":"#.utf8)
+            appendQuoted(decision.kind.rawValue, to: &bytes)
+            bytes.append(contentsOf: #","detail":"#.utf8)
+            appendQuoted(decision.detail, to: &bytes)
             if let span = decision.span {
-                text += ",\"span\":{\"start\":\(span.start),\"end\":\(span.end)}"
+                bytes.append(contentsOf: #","span":{"start":"#.utf8)
+                appendInteger(span.start, to: &bytes)
+                bytes.append(contentsOf: #","end":"#.utf8)
+                appendInteger(span.end, to: &bytes)
+                bytes.append(UInt8(ascii: "}"))
             }
-            text += "}"
+            bytes.append(UInt8(ascii: "}"))
         }
-        return text + "]"
+        bytes.append(UInt8(ascii: "]"))
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    static func appendInteger(_ value: Int, to bytes: inout [UInt8]) {
+        bytes.append(contentsOf: String(value).utf8)
     }
 
     static func decisions(from json: String) -> [Decision] {
@@ -108,23 +121,31 @@ enum ColumnJSON {
     }
 
     static func appendQuoted(_ string: String, to text: inout String) {
-        text.append("\"")
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": text.append("\\\"")
-            case "\\": text.append("\\\\")
-            case "\n": text.append("\\n")
-            case "\r": text.append("\\r")
-            case "\t": text.append("\\t")
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    text.append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
-                } else {
-                    text.unicodeScalars.append(scalar)
-                }
+        var bytes: [UInt8] = []
+        appendQuoted(string, to: &bytes)
+        text += String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The string in double quotes with JSON escapes; other bytes (UTF-8 of non-ASCII scalars
+    /// included) are copied as they are.
+    static func appendQuoted(_ string: String, to bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "\""))
+        for byte in string.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+            case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case UInt8(ascii: "\n"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case UInt8(ascii: "\r"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case UInt8(ascii: "\t"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                bytes.append(contentsOf: [
+                    UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)],
+                    hex[Int(byte & 15)],
+                ])
+            default: bytes.append(byte)
             }
         }
-        text.append("\"")
+        bytes.append(UInt8(ascii: "\""))
     }
 }

@@ -25,6 +25,11 @@ enum Schema {
         migrator.registerMigration("005 fewer indexes to maintain on ingest", foreignKeyChecks: .immediate) { db in
             try db.execute(sql: fewerIndexes)
         }
+        // Deferred: the tables are rebuilt, which needs foreign keys off until the end (GRDB then runs
+        // `PRAGMA foreign_key_check`).
+        migrator.registerMigration("006 enum checks without per-row temporary tables", foreignKeyChecks: .deferred) { db in
+            try db.execute(sql: enumChecksWithoutTemporaryTables)
+        }
         return migrator
     }
 
@@ -185,6 +190,82 @@ enum Schema {
         DROP INDEX label_by_ruleset;
         DROP INDEX statement_by_country;
         DROP INDEX statement_by_date;
+        """
+
+    // SQLite (3.40) evaluates `x IN ('a', 'b', 'c')` with three or more constants by filling a temporary
+    // b-tree with the constants, once per execution of the statement: every statement and label
+    // inserted built two (a new page cache, pages zeroed, then freed), a third of the store's time.
+    // The same checks as comparisons joined by OR cost a few instructions. A CHECK cannot be altered,
+    // so statement and label are rebuilt the way https://www.sqlite.org/lang_altertable.html#otheralter
+    // says (foreign keys off, copy, drop, rename, indexes and triggers again). Columns, their order,
+    // ids and every constraint stay the same; actor keeps its IN check (a row per new actor only).
+    private static let enumChecksWithoutTemporaryTables = """
+        CREATE TABLE new_statement (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,
+            ordinal INTEGER NOT NULL CHECK (ordinal >= 0),
+            key TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL CHECK (kind = 'quote' OR kind = 'reported' OR kind = 'position'),
+            speaker_mention TEXT,
+            speaker_start INTEGER,
+            speaker_end INTEGER,
+            actor_id INTEGER NOT NULL REFERENCES actor(id),
+            role TEXT,
+            country TEXT,
+            resolution TEXT NOT NULL CHECK (resolution = 'dictionary' OR resolution = 'title' OR resolution = 'surname'
+                OR resolution = 'description' OR resolution = 'pronoun' OR resolution = 'group' OR resolution = 'body'
+                OR resolution = 'generic' OR resolution = 'unresolved'),
+            resolution_note TEXT,
+            cue TEXT,
+            cue_start INTEGER,
+            cue_end INTEGER,
+            span_start INTEGER NOT NULL CHECK (span_start >= 0),
+            span_end INTEGER NOT NULL CHECK (span_end >= span_start),
+            content TEXT NOT NULL DEFAULT '[]',
+            text TEXT NOT NULL,
+            date TEXT CHECK (date IS NULL OR date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+            UNIQUE (document_id, ordinal),
+            CHECK ((speaker_start IS NULL) = (speaker_end IS NULL) AND ifnull(speaker_end >= speaker_start, 1)),
+            CHECK ((cue_start IS NULL) = (cue_end IS NULL) AND ifnull(cue_end >= cue_start, 1))
+        );
+        INSERT INTO new_statement SELECT * FROM statement;
+        DROP TABLE statement;
+        ALTER TABLE new_statement RENAME TO statement;
+        CREATE INDEX statement_by_actor ON statement(actor_id, date);
+        CREATE TRIGGER statement_search_after_delete AFTER DELETE ON statement BEGIN
+            INSERT INTO statement_search(statement_search, rowid, text) VALUES ('delete', old.id, old.text);
+        END;
+        CREATE TRIGGER statement_search_after_update AFTER UPDATE OF text ON statement BEGIN
+            INSERT INTO statement_search(statement_search, rowid, text) VALUES ('delete', old.id, old.text);
+            INSERT INTO statement_search(rowid, text) VALUES (new.id, new.text);
+        END;
+
+        CREATE TABLE new_label (
+            id INTEGER PRIMARY KEY,
+            statement_id INTEGER NOT NULL REFERENCES statement(id) ON DELETE CASCADE,
+            document_id INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,
+            actor_id INTEGER NOT NULL REFERENCES actor(id),
+            ruleset_id INTEGER NOT NULL REFERENCES ruleset(id),
+            stance TEXT NOT NULL CHECK (stance = 'pressure' OR stance = 'dialogue' OR stance = 'sanctions'
+                OR stance = 'restraint'),
+            polarity TEXT NOT NULL CHECK (polarity = 'support' OR polarity = 'oppose'),
+            target TEXT,
+            country TEXT,
+            date TEXT CHECK (date IS NULL OR date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+            span_start INTEGER NOT NULL CHECK (span_start >= 0),
+            span_end INTEGER NOT NULL CHECK (span_end >= span_start),
+            text TEXT NOT NULL,
+            rule TEXT NOT NULL CHECK (rule <> ''),
+            confidence REAL NOT NULL DEFAULT 1.0 CHECK (confidence >= 0 AND confidence <= 1),
+            decisions TEXT NOT NULL DEFAULT '[]'
+        );
+        INSERT INTO new_label SELECT * FROM label;
+        DROP TABLE label;
+        ALTER TABLE new_label RENAME TO label;
+        CREATE INDEX label_by_statement ON label(statement_id);
+        CREATE INDEX label_by_document ON label(document_id);
+        CREATE INDEX label_by_country_date ON label(country, date, stance, polarity, target, statement_id);
+        CREATE INDEX label_by_actor_date ON label(actor_id, date, stance, polarity, target, statement_id);
         """
 
     // Covering indexes for the report shapes of issues 5 and 6: by country over time, by target, by

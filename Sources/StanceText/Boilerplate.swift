@@ -9,20 +9,27 @@ import StanceModel
 /// never change which lines match; they only skip regex runs that cannot succeed.
 public struct BoilerplateFilter: @unchecked Sendable {
     // Regex is not Sendable; the filter only reads its patterns, from any thread.
-    struct Pattern {
+    final class Pattern {
         let regex: Regex<AnyRegexOutput>
         /// Lower-cased UTF-8 of a literal every match contains, when the pattern has one.
         let requiredLiteral: [UInt8]?
         let caseInsensitive: Bool
         /// `^…`: can only match at the start of the line.
         let anchored: Bool
+        /// For `^\s*(a…|b…)`-shaped patterns: how a match can start after the line's leading white
+        /// space.
+        let lineStarts: LineStarts?
+        /// `requiredLiteral` as scalars, for the search on the document's scalars.
+        let requiredScalars: [Unicode.Scalar]?
 
         init(_ source: String) throws {
             regex = try Regex(source)
             let (literal, caseInsensitive, anchored) = Pattern.analyze(source)
             requiredLiteral = literal.map { Array($0.utf8) }
+            requiredScalars = literal.map { Array($0.unicodeScalars) }
             self.caseInsensitive = caseInsensitive
             self.anchored = anchored
+            lineStarts = anchored ? LineStarts.analyze(source) : nil
         }
 
         func matches(_ line: String) -> Bool {
@@ -31,6 +38,48 @@ public struct BoilerplateFilter: @unchecked Sendable {
             }
             if anchored { return (try? regex.prefixMatch(in: line)) != nil }
             return line.contains(regex)
+        }
+
+        /// `matches(text[range])`, with the guards run on the scalars so that most lines are never
+        /// built as strings; `firstNonSpace` is where the line's leading white space ends, and `line`
+        /// builds (once) the string the regex needs.
+        func matches(_ scalars: [Unicode.Scalar], _ range: Range<Int>, firstNonSpace: Int, line: () -> String) -> Bool {
+            if let requiredScalars {
+                guard Pattern.contains(scalars, range, requiredScalars, ignoringASCIICase: caseInsensitive) else {
+                    return false
+                }
+            }
+            if let lineStarts {
+                guard lineStarts.admits(scalars, from: firstNonSpace, to: range.upperBound) else { return false }
+            }
+            let line = line()
+            if anchored { return (try? regex.prefixMatch(in: line)) != nil }
+            return line.contains(regex)
+        }
+
+        /// The scalar form of the byte search: UTF-8 is self-synchronizing, so a needle is found among
+        /// the scalars exactly where it is found among the bytes.
+        static func contains(
+            _ scalars: [Unicode.Scalar], _ range: Range<Int>, _ needle: [Unicode.Scalar], ignoringASCIICase: Bool
+        ) -> Bool {
+            guard let first = needle.first else { return true }
+            guard needle.count <= range.count else { return false }
+            @inline(__always) func fold(_ scalar: Unicode.Scalar) -> UInt32 {
+                let value = scalar.value
+                return ignoringASCIICase && value >= 65 && value <= 90 ? value | 32 : value
+            }
+            let firstValue = first.value
+            var i = range.lowerBound
+            let last = range.upperBound - needle.count
+            while i <= last {
+                if fold(scalars[i]) == firstValue {
+                    var k = 1
+                    while k < needle.count, fold(scalars[i + k]) == needle[k].value { k += 1 }
+                    if k == needle.count { return true }
+                }
+                i += 1
+            }
+            return false
         }
 
         /// A byte search (ASCII letters folded when asked): the guard runs on every line, so it must
@@ -139,12 +188,251 @@ public struct BoilerplateFilter: @unchecked Sendable {
     public func keptParagraphs(_ paragraphs: [Range<Int>], tokens: [Token], text: ScalarText) -> [Int] {
         guard !lines.isEmpty || !cuts.isEmpty else { return Array(paragraphs.indices) }
         var kept: [Int] = []
+        let scalars = text.scalars
         for (index, paragraph) in paragraphs.enumerated() {
-            let line = text[TextSpan(start: tokens[paragraph.lowerBound].start, end: tokens[paragraph.upperBound - 1].end)]
-            if cuts.contains(where: { $0.matches(line) }) { break }
-            if lines.contains(where: { $0.matches(line) }) { continue }
+            let span = TextSpan(start: tokens[paragraph.lowerBound].start, end: tokens[paragraph.upperBound - 1].end)
+            let range = max(0, span.start)..<min(scalars.count, max(span.start, span.end))
+            var built: String?
+            func line() -> String {
+                if let built { return built }
+                let line = text[span]
+                built = line
+                return line
+            }
+            var firstNonSpace = range.lowerBound
+            while firstNonSpace < range.upperBound, scalars[firstNonSpace].properties.isWhitespace { firstNonSpace += 1 }
+            if cuts.contains(where: { $0.matches(scalars, range, firstNonSpace: firstNonSpace, line: line) }) { break }
+            if lines.contains(where: { $0.matches(scalars, range, firstNonSpace: firstNonSpace, line: line) }) { continue }
             kept.append(index)
         }
         return kept
+    }
+}
+
+/// How a line-anchored pattern can start after the line's leading white space: read from patterns
+/// shaped `^\s*X`, where X is a literal, a class, `\d`, or a group of alternatives each starting so.
+/// For a literal only its required part counts ("sponsored" in `sponsored( content)?`). Anything else
+/// (optional first items, nested groups, other escapes) gives no guard: the guard never rejects a
+/// line the regex would match.
+struct LineStarts: Sendable {
+    enum Start: Sendable {
+        /// ASCII-folded when the pattern is case-insensitive.
+        case literal([UInt32])
+        case oneOf(ScalarClass)
+    }
+
+    struct ScalarClass: Sendable {
+        /// ASCII scalars, folded when the pattern is case-insensitive.
+        var ascii = [Bool](repeating: false, count: 128)
+        var others: Set<UInt32> = []
+        /// `\d`: any Unicode decimal digit.
+        var digits = false
+    }
+
+    private(set) var starts: [Start] = []
+    private var caseInsensitive = false
+
+    /// Whether a line whose first non-white-space scalar is at `i` can match.
+    func admits(_ s: [Unicode.Scalar], from i: Int, to end: Int) -> Bool {
+        guard i < end else { return false }
+        for start in starts {
+            switch start {
+            case .literal(let literal):
+                var k = 0
+                while k < literal.count {
+                    guard i + k < end else { break }
+                    let scalar = s[i + k]
+                    if cannotTell(scalar) { return true }
+                    if fold(scalar.value) != literal[k] { break }
+                    k += 1
+                }
+                if k == literal.count { return true }
+            case .oneOf(let set):
+                let scalar = s[i]
+                if cannotTell(scalar) { return true }
+                let value = fold(scalar.value)
+                if value < 128 {
+                    if set.ascii[Int(value)] || (set.digits && value >= 48 && value <= 57) { return true }
+                } else if set.others.contains(value) || (set.digits && scalar.properties.numericType != nil) {
+                    return true
+                }
+            }
+        }
+        return false
+    }
+
+    @inline(__always) private func fold(_ value: UInt32) -> UInt32 {
+        caseInsensitive && value >= 65 && value <= 90 ? value | 32 : value
+    }
+
+    /// Matching runs on characters: a mark or joiner joins the scalar before it into one character
+    /// (which a literal then does not match, or `\s` skips whole), and a case-insensitive match may
+    /// fold a non-ASCII scalar to ASCII (ſ, K). Lines with such scalars go to the regex.
+    @inline(__always) private func cannotTell(_ scalar: Unicode.Scalar) -> Bool {
+        guard scalar.value >= 128 else { return false }
+        let properties = scalar.properties
+        return properties.isGraphemeExtend || properties.isJoinControl || properties.isVariationSelector
+            || properties.isEmojiModifier || (caseInsensitive && properties.changesWhenCaseFolded)
+    }
+
+    static func analyze(_ source: String) -> LineStarts? {
+        var scalars = Array(source.unicodeScalars)
+        var result = LineStarts()
+        if scalars.starts(with: "(?i)".unicodeScalars) {
+            result.caseInsensitive = true
+            scalars.removeFirst(4)
+        }
+        guard scalars.first == "^", !hasTopLevelAlternation(scalars) else { return nil }
+        var i = 1
+        if scalars.count >= i + 3, scalars[i] == "\\", scalars[i + 1] == "s", scalars[i + 2] == "*" { i += 3 }
+        guard i < scalars.count else { return nil }
+        guard scalars[i] == "(" else { return result.addStart(scalars, i) ? result : nil }
+        // A plain group (not `(?…`) of alternatives, each read for how it starts.
+        guard i + 1 < scalars.count, scalars[i + 1] != "?" else { return nil }
+        var depth = 0
+        var j = i
+        var alternativeStart = i + 1
+        while j < scalars.count {
+            let c = scalars[j]
+            if c == "\\" {
+                j += 2
+                continue
+            }
+            if c == "[" {
+                j += 1
+                while j < scalars.count, scalars[j] != "]" { j += scalars[j] == "\\" ? 2 : 1 }
+            } else if c == "(" {
+                depth += 1
+            } else if c == ")" {
+                depth -= 1
+                if depth == 0 {
+                    guard result.addStart(scalars, alternativeStart, end: j) else { return nil }
+                    break
+                }
+            } else if c == "|" && depth == 1 {
+                guard result.addStart(scalars, alternativeStart, end: j) else { return nil }
+                alternativeStart = j + 1
+            }
+            j += 1
+        }
+        guard depth == 0, j < scalars.count else { return nil }
+        // The group itself must not be optional.
+        if j + 1 < scalars.count, ["?", "*", "{"].contains(scalars[j + 1]) { return nil }
+        return result
+    }
+
+    /// `a|b` outside any group: the pattern's start is not where the guard would look.
+    static func hasTopLevelAlternation(_ s: [Unicode.Scalar]) -> Bool {
+        var depth = 0
+        var j = 0
+        while j < s.count {
+            switch s[j] {
+            case "\\":
+                j += 1
+            case "[":
+                j += 1
+                while j < s.count, s[j] != "]" { j += s[j] == "\\" ? 2 : 1 }
+            case "(": depth += 1
+            case ")": depth -= 1
+            case "|" where depth == 0: return true
+            default: break
+            }
+            j += 1
+        }
+        return false
+    }
+
+    /// Adds how the item at `i` (up to `end`) starts; false when it cannot tell.
+    private mutating func addStart(_ s: [Unicode.Scalar], _ i: Int, end: Int? = nil) -> Bool {
+        let end = end ?? s.count
+        guard i < end else { return false }
+        if s[i] == "[" || (s[i] == "\\" && i + 1 < end && s[i + 1] == "d") {
+            var set = ScalarClass()
+            var after: Int
+            if s[i] == "[" {
+                var j = i + 1
+                // Literal characters, ranges and \d only: no negation, no other escapes.
+                guard j < end, s[j] != "^", s[j] != "]" else { return false }
+                while j < end, s[j] != "]" {
+                    // Nested classes and set operations ([a[b]], [a&&b], [[:alpha:]]) are not read.
+                    if s[j] == "[" || (s[j] == "&" && j + 1 < end && s[j + 1] == "&") { return false }
+                    if s[j] == "\\" {
+                        guard j + 1 < end else { return false }
+                        let escaped = s[j + 1]
+                        if escaped == "d" {
+                            set.digits = true
+                        } else if isPunctuation(escaped) {
+                            guard add(escaped, to: &set) else { return false }
+                        } else {
+                            return false
+                        }
+                        j += 2
+                        continue
+                    }
+                    if j + 2 < end, s[j + 1] == "-", s[j + 2] != "]" {
+                        let low = s[j].value, high = s[j + 2].value
+                        guard low <= high, high < 128 else { return false }
+                        for value in low...high { guard add(Unicode.Scalar(value)!, to: &set) else { return false } }
+                        j += 3
+                        continue
+                    }
+                    guard add(s[j], to: &set) else { return false }
+                    j += 1
+                }
+                guard j < end else { return false }
+                after = j + 1
+            } else {
+                set.digits = true
+                after = i + 2
+            }
+            // An optional first item lets the match start with whatever follows it.
+            if after < s.count, ["?", "*", "{"].contains(s[after]) { return false }
+            starts.append(.oneOf(set))
+            return true
+        }
+        // A literal run: plain characters and escaped punctuation, up to the first special character.
+        var literal: [UInt32] = []
+        var j = i
+        while j < end {
+            var scalar = s[j]
+            var next = j + 1
+            if scalar == "\\" {
+                guard j + 1 < end, isPunctuation(s[j + 1]) else { break }
+                scalar = s[j + 1]
+                next = j + 2
+            } else if ["(", ")", "|", "[", ".", "^", "$", "?", "*", "+", "{"].contains(scalar) {
+                break
+            }
+            // A character made optional by the quantifier after it is not required, nor is anything later.
+            if next < s.count, ["?", "*", "{"].contains(s[next]) { break }
+            // Case-insensitive matching of a non-ASCII letter could meet another case of it.
+            if caseInsensitive && scalar.value >= 128 && scalar.properties.changesWhenCaseMapped { break }
+            // White space first would be skipped as the line's leading white space.
+            if literal.isEmpty && scalar.properties.isWhitespace { return false }
+            literal.append(fold(scalar.value))
+            j = next
+            if next < s.count, s[next] == "+" { break }
+        }
+        guard !literal.isEmpty else { return false }
+        starts.append(.literal(literal))
+        return true
+    }
+
+    private func isPunctuation(_ scalar: Unicode.Scalar) -> Bool {
+        !scalar.properties.isAlphabetic && !("0"..."9").contains(scalar)
+    }
+
+    private func add(_ scalar: Unicode.Scalar, to set: inout ScalarClass) -> Bool {
+        // A white-space first item would be skipped as leading white space; another case of a
+        // non-ASCII letter could match case-insensitively.
+        if scalar.properties.isWhitespace { return false }
+        let value = scalar.value
+        if value < 128 {
+            set.ascii[Int(fold(value))] = true
+            return true
+        }
+        if caseInsensitive && scalar.properties.changesWhenCaseMapped { return false }
+        set.others.insert(value)
+        return true
     }
 }

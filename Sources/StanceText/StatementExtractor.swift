@@ -71,6 +71,24 @@ struct ExtractionRun {
     var parser: SpeakerPhraseParser { extractor.parser }
     var lexicon: ActorLexicon { extractor.lexicon }
 
+    // Word lists, built once (as locals they were rebuilt on every call, which showed in profiles).
+    static let midSentenceBoundaries: Set<String> = [
+        ",", "when", "as", "while", "after", "and", "but", "because", "since", "though", "although", "where",
+        "before", "until", "whereas", "—", ";",
+    ]
+    static let endorsementNouns: Set<String> = ["position", "stance", "view", "policy", "approach", "move", "call", "demand", "proposal", "stand"]
+    static let endorsementVerbs: Set<String> = ["backed", "supported", "shared", "endorsed", "echoed", "welcomed", "seconded"]
+    static let adverbialOpeners: Set<String> = [
+        "on", "in", "at", "after", "before", "during", "following", "amid", "amidst", "under", "with", "without",
+        "meanwhile", "asked", "last", "earlier", "later", "since", "despite", "for", "however", "separately",
+        "instead", "also", "still", "now", "then", "moreover", "yet", "but", "and", "so", "thus", "today",
+        "yesterday", "this", "while", "when", "as", "upon", "by", "from", "to", "over", "through", "once",
+        "if", "although", "though", "because", "unlike", "like", "besides", "beyond", "against", "according",
+    ]
+    static let adverbialConjunctions: Set<String> = ["but", "and", "so", "yet", "thus", "however", "meanwhile", "moreover", "still", "now", "then", "also"]
+    static let firstPersonWords: Set<String> = ["i", "we", "my", "our", "me", "us", "mine", "ours"]
+    static let endorsementAdverbs: Set<String> = ["firmly", "strongly", "fully", "also", "widely", "quickly", "openly"]
+
     init(extractor: StatementExtractor, text: ScalarText, tokens: [Token], date: Day?) {
         self.extractor = extractor
         self.text = text
@@ -158,9 +176,8 @@ struct ExtractionRun {
         while bodyStart < paragraphs.count, bodyStart <= 5, isHeaderLine(paragraphs[bodyStart]) { bodyStart += 1 }
         guard bodyStart < paragraphs.count else { return }
         let body = paragraphs[bodyStart...]
-        let firstPerson: Set<String> = ["i", "we", "my", "our", "me", "us", "mine", "ours"]
         let firstPersonCount = body.reduce(0) { count, paragraph in
-            count + paragraph.filter { firstPerson.contains(tokens[$0].text) && !insideQuote($0) }.count
+            count + paragraph.filter { Self.firstPersonWords.contains(tokens[$0].text) && !insideQuote($0) }.count
         }
         // A speech opens by addressing its audience ("Thank you, Mr. President.").
         let opening = paragraphs[bodyStart].prefix(4).map { tokens[$0].text }.joined(separator: " ")
@@ -550,10 +567,6 @@ struct ExtractionRun {
     /// A cue in mid-sentence with its subject right before it, after a clause boundary.
     mutating func extractMidSentenceCue(_ sentence: Range<Int>, paragraph: Int) {
         let end = sentenceBodyEnd(sentence)
-        let boundaries: Set<String> = [
-            ",", "when", "as", "while", "after", "and", "but", "because", "since", "though", "although", "where",
-            "before", "until", "whereas", "—", ";",
-        ]
         for c in sentence where !insideQuote(c) {
             // "…, adding …": a participle's subject is the main clause's, not the words before it.
             guard let cue = CueLexicon.cue(in: tokens, at: c, limit: end), cue.kind != .accordingTo,
@@ -564,7 +577,7 @@ struct ExtractionRun {
             var best: SpeakerPhrase? = nil
             var k = subjectEnd - 1
             while k >= sentence.lowerBound, subjectEnd - k <= 25 {
-                if boundaries.contains(tokens[k].text), k + 1 < subjectEnd, tokens[k + 1].kind == .word,
+                if Self.midSentenceBoundaries.contains(tokens[k].text), k + 1 < subjectEnd, tokens[k + 1].kind == .word,
                     let phrase = parser.parse(tokens, (k + 1)..<subjectEnd)
                 {
                     best = phrase
@@ -583,12 +596,10 @@ struct ExtractionRun {
     /// `…, a position firmly backed by Japan.`: the main clause's position, endorsed by another actor.
     mutating func extractEndorsement(_ sentence: Range<Int>, paragraph: Int) {
         let end = sentenceBodyEnd(sentence)
-        let nouns: Set<String> = ["position", "stance", "view", "policy", "approach", "move", "call", "demand", "proposal", "stand"]
-        let verbs: Set<String> = ["backed", "supported", "shared", "endorsed", "echoed", "welcomed", "seconded"]
-        for i in sentence where nouns.contains(tokens[i].text) {
+        for i in sentence where Self.endorsementNouns.contains(tokens[i].text) {
             var j = i + 1
-            while j < end, ["firmly", "strongly", "fully", "also", "widely", "quickly", "openly"].contains(tokens[j].text) { j += 1 }
-            guard j + 1 < end, verbs.contains(tokens[j].text), tokens[j + 1].text == "by" else { continue }
+            while j < end, Self.endorsementAdverbs.contains(tokens[j].text) { j += 1 }
+            guard j + 1 < end, Self.endorsementVerbs.contains(tokens[j].text), tokens[j + 1].text == "by" else { continue }
             var npEnd = j + 2
             while npEnd < end, tokens[npEnd].text != "," { npEnd += 1 }
             guard let phrase = parser.parse(tokens, (j + 2)..<npEnd) else { continue }
@@ -882,22 +893,14 @@ struct ExtractionRun {
     /// sanctions …,") before a subject.
     func leadingAdverbialEnd(_ range: Range<Int>) -> Int {
         var start = range.lowerBound
-        let openers: Set<String> = [
-            "on", "in", "at", "after", "before", "during", "following", "amid", "amidst", "under", "with", "without",
-            "meanwhile", "asked", "last", "earlier", "later", "since", "despite", "for", "however", "separately",
-            "instead", "also", "still", "now", "then", "moreover", "yet", "but", "and", "so", "thus", "today",
-            "yesterday", "this", "while", "when", "as", "upon", "by", "from", "to", "over", "through", "once",
-            "if", "although", "though", "because", "unlike", "like", "besides", "beyond", "against", "according",
-        ]
-        let conjunctions: Set<String> = ["but", "and", "so", "yet", "thus", "however", "meanwhile", "moreover", "still", "now", "then", "also"]
         for _ in 0..<4 {
             guard start < range.upperBound else { break }
             let token = tokens[start]
             let isParticiple = token.kind == .word && token.isCapitalized && token.text.count > 4
                 && (token.text.hasSuffix("ing") || token.text.hasSuffix("ed")) && CueLexicon.cue(in: tokens, at: start, limit: range.upperBound) == nil
             let isRelative = start > range.lowerBound && WordClass.relativePronouns.contains(token.text)
-            guard openers.contains(token.text) || token.kind == .number || isParticiple || isRelative else { break }
-            if conjunctions.contains(token.text), start + 1 < range.upperBound, tokens[start + 1].text != "," {
+            guard Self.adverbialOpeners.contains(token.text) || token.kind == .number || isParticiple || isRelative else { break }
+            if Self.adverbialConjunctions.contains(token.text), start + 1 < range.upperBound, tokens[start + 1].text != "," {
                 start += 1
                 continue
             }

@@ -10,9 +10,38 @@ public struct ScalarText: Sendable {
 
     /// The text of a span, verbatim.
     public subscript(span: TextSpan) -> String {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars[max(0, span.start)..<min(scalars.count, span.end)])
-        return String(view)
+        let lower = max(0, span.start)
+        let upper = min(scalars.count, span.end)
+        guard lower < upper else { return "" }
+        // Encoded straight into the string's storage: appending scalar by scalar to a String cost more
+        // than the rest of the boilerplate filter.
+        return scalars.withUnsafeBufferPointer { source in
+            var length = 0
+            for k in lower..<upper { length += UTF8.width(source[k]) }
+            if length <= 15 {
+                return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: length) { buffer in
+                    var count = 0
+                    for k in lower..<upper { UTF8.encode(source[k]) { buffer[count] = $0; count += 1 } }
+                    return String(decoding: buffer, as: UTF8.self)
+                }
+            }
+            return String(unsafeUninitializedCapacity: length) { buffer in
+                var count = 0
+                for k in lower..<upper {
+                    let value = source[k].value
+                    if value < 0x80 {
+                        buffer[count] = UInt8(truncatingIfNeeded: value)
+                        count += 1
+                    } else {
+                        UTF8.encode(source[k]) { byte in
+                            buffer[count] = byte
+                            count += 1
+                        }
+                    }
+                }
+                return count
+            }
+        }
     }
 }
 
@@ -299,21 +328,33 @@ public enum Tokenizer {
     }
 
     static func lowered(_ s: [Unicode.Scalar], _ start: Int, _ end: Int) -> String {
-        var view = String.UnicodeScalarView()
+        guard start < end else { return "" }
+        // Encoded into a stack buffer, then one string (a small string, without allocating, for most
+        // words): one per token, so appending scalar by scalar to a String view showed in profiles.
         var allASCII = true
-        for k in start..<end {
-            let c = s[k]
-            if c.value < 128 {
-                view.append(c.value >= 65 && c.value <= 90 ? Unicode.Scalar(c.value + 32)! : c)
-            } else if c == "\u{2019}" || c == "\u{2018}" {
-                view.append("'")
-            } else if c == "\u{2011}" {
-                view.append("-")
-            } else {
-                allASCII = false
-                view.append(c)
+        let text = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: (end - start) * 4) { buffer in
+            var count = 0
+            for k in start..<end {
+                var c = s[k]
+                if c.value < 128 {
+                    buffer[count] = UInt8(truncatingIfNeeded: c.value >= 65 && c.value <= 90 ? c.value + 32 : c.value)
+                    count += 1
+                    continue
+                }
+                if c == "\u{2019}" || c == "\u{2018}" {
+                    c = "'"
+                } else if c == "\u{2011}" {
+                    c = "-"
+                } else {
+                    allASCII = false
+                }
+                UTF8.encode(c) { byte in
+                    buffer[count] = byte
+                    count += 1
+                }
             }
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[..<count]), as: UTF8.self)
         }
-        return allASCII ? String(view) : String(view).lowercased()
+        return allASCII ? text : text.lowercased()
     }
 }
