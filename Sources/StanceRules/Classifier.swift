@@ -192,8 +192,8 @@ extension RuleSet {
             pronounEnd: Array(repeating: 0, count: count),
             hardStop: [])
         input.hardStop = input.ids.map { $0 == matcher.semicolonID }
-        // Country mentions, mapped from token indices to match positions.
-        // For each position, the index in `context.mentions` of the mention starting there (-1: none).
+        // Country mentions mapped from token indices to match positions: for each position, the index
+        // in `context.mentions` of the mention starting there (-1: none), and in `input` where it ends.
         var mentionAt: [Int32] = Array(repeating: -1, count: count)
         func code(at position: Int) -> CountryCode? {
             mentionAt[position] >= 0 ? context.mentions[Int(mentionAt[position])].code : nil
