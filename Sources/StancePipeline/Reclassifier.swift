@@ -29,14 +29,20 @@ public struct Reclassifier: Sendable {
     public func run(onProgress: (Int) -> Void = { _ in }) throws -> ReclassifyReport {
         let started = DispatchTime.now()
         let rules = processor.rules
-        let rulesetID = try database.registerRuleset(version: rules.version, ruleCount: rules.rules.count)
         var changes = LabelChanges()
         var documents = 0
-        try database.forEachReclassifyBatch { batch in
-            let labelled = classify(batch)
-            changes.merge(try database.replaceLabels(labelled, rulesetID: rulesetID))
-            documents += batch.count
-            onProgress(documents)
+        do {
+            let rulesetID = try database.registerRuleset(version: rules.version, ruleCount: rules.rules.count)
+            try database.forEachReclassifyBatch { batch in
+                let labelled = classify(batch)
+                changes.merge(try database.replaceLabels(labelled, rulesetID: rulesetID))
+                documents += batch.count
+                onProgress(documents)
+            }
+        } catch {
+            // A full disk or a damaged file, said plainly; each batch is one transaction, so the
+            // documents done so far have their new labels and the rest their old ones.
+            throw database.storageFailure(error) ?? error
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         return ReclassifyReport(changes: changes, documents: documents, seconds: seconds, rulesetVersion: rules.version)

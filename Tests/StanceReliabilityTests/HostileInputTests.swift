@@ -569,6 +569,48 @@ import Testing
         #expect(try Inspect.state(of: database).documents.count == 605)
     }
 
+    /// Reclassify on a database that cannot grow: it stops with the reason; each document keeps its
+    /// old labels or has its new ones; with room again it finishes.
+    @Test func aFullDatabaseStopsReclassifyWithTheReason() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        // Ingest with rules that lack most of the pressure rules, so the full rules add labels.
+        let fewer = scratch.file("fewer-rules")
+        try FileManager.default.copyItem(atPath: Repository.rules, toPath: fewer)
+        for file in try FileManager.default.contentsOfDirectory(atPath: fewer + "/pressure") {
+            try FileManager.default.removeItem(atPath: fewer + "/pressure/" + file)
+        }
+        let (fewerRules, _) = RuleSet.load(directory: URL(fileURLWithPath: fewer))
+        let db = scratch.file("stance.sqlite")
+        let feed = try scratch.write("feed.jsonl", Corpus.jsonLines(count: 300, prefix: "doc", first: 2000))
+        let database = try StanceDatabase.open(path: db)
+        defer { try? database.close() }
+        let ingestor = Ingestor(
+            database: database, processor: try DocumentProcessor(rules: try #require(fewerRules)),
+            options: IngestOptions(jobs: 2))
+        _ = try ingestor.run(DocumentReader(paths: [feed]), onDiagnostic: { _ in }, onProgress: { _ in })
+        let before = try Inspect.integer(database, "SELECT count(*) FROM label")
+        try database.checkpointForTests()
+        try database.limitPagesForTests(try Inspect.integer(database, "PRAGMA page_count"))
+
+        let full = try #require(RuleSet.embedded.0)
+        let reclassifier = Reclassifier(database: database, processor: try DocumentProcessor(rules: full), jobs: 2)
+        #expect(throws: StoreError.unwritable(path: db, reason: "the disk is full (database or disk is full)")) {
+            _ = try reclassifier.run()
+        }
+        #expect(try database.integrityProblems() == [])
+        #expect(try Inspect.integer(database, "SELECT count(*) FROM label") >= before)
+        // Every document's labels come from one rule set.
+        #expect(try Inspect.integer(database, "SELECT count(*) FROM (SELECT document_id FROM label GROUP BY document_id HAVING count(DISTINCT ruleset_id) > 1)") == 0)
+
+        try database.limitPagesForTests(1 << 30)
+        _ = try reclassifier.run()
+        #expect(try Inspect.integer(database, "SELECT count(*) FROM label") > before)
+        let current = try Inspect.integer(
+            database, "SELECT count(*) FROM label l JOIN ruleset r ON r.id = l.ruleset_id WHERE r.version <> '\(full.version)'")
+        #expect(current == 0)
+    }
+
     /// The same through the executable on a small tmpfs, when this machine lets us mount one.
     @Test(.enabled(if: getuid() == 0)) func aFullDiskStopsTheExecutableWithExitStatus1() throws {
         let scratch = try Scratch()
