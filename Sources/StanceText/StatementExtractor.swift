@@ -507,7 +507,7 @@ struct ExtractionRun {
         }
         guard v < end, tokens[v].kind == .word else { return nil }
         // "KCNA quoted Kim Yo Jong as saying …": the speaker is the one quoted, not the outlet.
-        if tokens[v].text == "quoted" || tokens[v].text == "cited",
+        if tokens[v].text == "quoted" || tokens[v].text == "cited", v + 2 < end - 1,
             let asSaying = (v + 2..<min(end - 1, v + 30)).first(where: { tokens[$0].text == "as" && tokens[$0 + 1].text == "saying" }),
             let quoted = parser.parse(tokens, (v + 1)..<asSaying)
         {

@@ -50,4 +50,17 @@ import Testing
     func aCommaEndingASentence(_ text: String) throws {
         try Self.replayText(Array(text.utf8))
     }
+
+    /// Found by StanceFuzzText after 8 minutes (107,000 inputs): "quoted" or "cited" as the last words
+    /// of a clause made `extractClause` build `(v + 2)..<(end - 1)` with end before its start, looking
+    /// for "as saying". Fixed in Sources/StanceText/StatementExtractor.swift (look only when there is room).
+    @Test(arguments: [
+        "P quoted",
+        "President quoted\n\"We will not accept a nuclear North Korea.\"",
+        "The agency cited.",
+        "KCNA quoted Kim Yo Jong as saying the talks were over.",
+    ])
+    func quotedAtTheEndOfAClause(_ text: String) throws {
+        try Self.replayText(Array(text.utf8))
+    }
 }
