@@ -44,11 +44,17 @@ public struct BoilerplateFilter: @unchecked Sendable {
         /// built as strings; `firstNonSpace` is where the line's leading white space ends, and `line`
         /// builds (once) the string the regex needs.
         func matches(_ scalars: [Unicode.Scalar], _ range: Range<Int>, firstNonSpace: Int, line: () -> String) -> Bool {
-            if let requiredScalars {
-                guard Pattern.contains(scalars, range, requiredScalars, ignoringASCIICase: caseInsensitive) else {
-                    return false
-                }
+            let found = requiredScalars.map {
+                Pattern.contains(scalars, range, $0, ignoringASCIICase: caseInsensitive)
             }
+            return matches(scalars, range, firstNonSpace: firstNonSpace, literalFound: found ?? true, line: line)
+        }
+
+        /// The same with the required literal already looked for (`literalFound`; true without one).
+        func matches(
+            _ scalars: [Unicode.Scalar], _ range: Range<Int>, firstNonSpace: Int, literalFound: Bool, line: () -> String
+        ) -> Bool {
+            guard literalFound else { return false }
             if let lineStarts {
                 guard lineStarts.admits(scalars, from: firstNonSpace, to: range.upperBound) else { return false }
             }
@@ -174,12 +180,52 @@ public struct BoilerplateFilter: @unchecked Sendable {
 
     private let lines: [Pattern]
     private let cuts: [Pattern]
+    /// Cuts then lines: the index of each pattern in the literal search's results.
+    private let all: [Pattern]
+    /// For each ASCII scalar, the patterns (indices into `all`) whose required literal can start with
+    /// it (both cases for case-insensitive ones); then those whose literal starts beyond ASCII.
+    private let literalCandidates: [[Int]]
+    private let literalCandidatesBeyondASCII: [Int]
 
     /// `lines`: a line matching one of these is boilerplate. `cuts`: a line matching one of these
     /// starts a trailing block that runs to the end of the document.
     public init(lines: [String], cuts: [String]) throws {
         self.lines = try lines.map(Pattern.init)
         self.cuts = try cuts.map(Pattern.init)
+        all = self.cuts + self.lines
+        var candidates = [[Int]](repeating: [], count: 128)
+        var beyondASCII: [Int] = []
+        for (index, pattern) in all.enumerated() {
+            guard let first = pattern.requiredScalars?.first?.value else { continue }
+            if first >= 128 {
+                beyondASCII.append(index)
+            } else {
+                candidates[Int(first)].append(index)
+                if pattern.caseInsensitive, first >= 97, first <= 122 { candidates[Int(first - 32)].append(index) }
+            }
+        }
+        literalCandidates = candidates
+        literalCandidatesBeyondASCII = beyondASCII
+    }
+
+    /// For each pattern of `all`, whether its required literal is in the line (true without one):
+    /// one pass over the line for all the literals together.
+    private func literalsFound(_ scalars: [Unicode.Scalar], _ range: Range<Int>, into found: inout [Bool]) {
+        for index in all.indices { found[index] = all[index].requiredScalars == nil }
+        var i = range.lowerBound
+        while i < range.upperBound {
+            let value = scalars[i].value
+            let candidates = value < 128 ? literalCandidates[Int(value)] : literalCandidatesBeyondASCII
+            for index in candidates where !found[index] {
+                let pattern = all[index]
+                if let needle = pattern.requiredScalars, i + needle.count <= range.upperBound,
+                    Pattern.contains(scalars, i..<(i + needle.count), needle, ignoringASCIICase: pattern.caseInsensitive)
+                {
+                    found[index] = true
+                }
+            }
+            i += 1
+        }
     }
 
     public static let none = try! BoilerplateFilter(lines: [], cuts: [])
@@ -189,6 +235,7 @@ public struct BoilerplateFilter: @unchecked Sendable {
         guard !lines.isEmpty || !cuts.isEmpty else { return Array(paragraphs.indices) }
         var kept: [Int] = []
         let scalars = text.scalars
+        var found = [Bool](repeating: false, count: all.count)
         for (index, paragraph) in paragraphs.enumerated() {
             let span = TextSpan(start: tokens[paragraph.lowerBound].start, end: tokens[paragraph.upperBound - 1].end)
             let range = max(0, span.start)..<min(scalars.count, max(span.start, span.end))
@@ -201,8 +248,14 @@ public struct BoilerplateFilter: @unchecked Sendable {
             }
             var firstNonSpace = range.lowerBound
             while firstNonSpace < range.upperBound, scalars[firstNonSpace].properties.isWhitespace { firstNonSpace += 1 }
-            if cuts.contains(where: { $0.matches(scalars, range, firstNonSpace: firstNonSpace, line: line) }) { break }
-            if lines.contains(where: { $0.matches(scalars, range, firstNonSpace: firstNonSpace, line: line) }) { continue }
+            literalsFound(scalars, range, into: &found)
+            if cuts.indices.contains(where: { k in
+                cuts[k].matches(scalars, range, firstNonSpace: firstNonSpace, literalFound: found[k], line: line)
+            }) { break }
+            if lines.indices.contains(where: { k in
+                lines[k].matches(
+                    scalars, range, firstNonSpace: firstNonSpace, literalFound: found[cuts.count + k], line: line)
+            }) { continue }
             kept.append(index)
         }
         return kept
@@ -229,12 +282,33 @@ struct LineStarts: Sendable {
         var digits = false
     }
 
-    private(set) var starts: [Start] = []
+    private(set) var starts: [Start] = [] {
+        didSet { asciiFirsts = Self.asciiFirsts(of: starts) }
+    }
     private var caseInsensitive = false
+    /// The ASCII scalars (folded) any start can begin with: most lines are turned away by one lookup.
+    private var asciiFirsts = [Bool](repeating: false, count: 128)
+
+    private static func asciiFirsts(of starts: [Start]) -> [Bool] {
+        var table = [Bool](repeating: false, count: 128)
+        for start in starts {
+            switch start {
+            case .literal(let literal):
+                if let first = literal.first, first < 128 { table[Int(first)] = true }
+            case .oneOf(let set):
+                for value in 0..<128 where set.ascii[value] || (set.digits && value >= 48 && value <= 57) {
+                    table[value] = true
+                }
+            }
+        }
+        return table
+    }
 
     /// Whether a line whose first non-white-space scalar is at `i` can match.
     func admits(_ s: [Unicode.Scalar], from i: Int, to end: Int) -> Bool {
         guard i < end else { return false }
+        let first = s[i].value
+        if first < 128 && !asciiFirsts[Int(fold(first))] { return false }
         for start in starts {
             switch start {
             case .literal(let literal):
@@ -269,7 +343,13 @@ struct LineStarts: Sendable {
     /// (which a literal then does not match, or `\s` skips whole), and a case-insensitive match may
     /// fold a non-ASCII scalar to ASCII (ſ, K). Lines with such scalars go to the regex.
     @inline(__always) private func cannotTell(_ scalar: Unicode.Scalar) -> Bool {
-        guard scalar.value >= 128 else { return false }
+        switch scalar.value {
+        case 0..<128: return false
+        // Quotation marks, dashes and the ellipsis, which open many lines: none is a mark, a joiner
+        // or a letter.
+        case 0x2010...0x2015, 0x2018...0x201F, 0x2026, 0xAB, 0xBB: return false
+        default: break
+        }
         let properties = scalar.properties
         return properties.isGraphemeExtend || properties.isJoinControl || properties.isVariationSelector
             || properties.isEmojiModifier || (caseInsensitive && properties.changesWhenCaseFolded)

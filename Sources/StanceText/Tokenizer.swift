@@ -152,10 +152,10 @@ public enum Tokenizer {
                     wordEnd = split
                     clitic = split
                 }
-                let isNumber = s[start].properties.numericType != nil
-                    && (start..<wordEnd).allSatisfy { s[$0].properties.numericType != nil || s[$0] == "," || s[$0] == "." || s[$0] == "-" }
+                let isNumber = isNumeric(s[start])
+                    && (start..<wordEnd).allSatisfy { isNumeric(s[$0]) || s[$0] == "," || s[$0] == "." || s[$0] == "-" }
                 append(isNumber ? .number : .word, start, wordEnd, lowered(s, start, wordEnd),
-                       capitalized: s[start].properties.isUppercase || isPrefixedName(s, start, wordEnd))
+                       capitalized: isUppercase(s[start]) || isPrefixedName(s, start, wordEnd))
                 if let clitic {
                     append(.word, clitic, i, lowered(s, clitic, i))
                 }
@@ -217,7 +217,17 @@ public enum Tokenizer {
     }
 
     @inline(__always) static func isWordStart(_ c: Unicode.Scalar) -> Bool {
-        isLetterOrDigit(c) && c.properties.generalCategory != .nonspacingMark
+        if c.value < 128 { return isLetterOrDigit(c) }
+        return isLetterOrDigit(c) && c.properties.generalCategory != .nonspacingMark
+    }
+
+    // ASCII first: Unicode property lookups cost a table search each, on every word.
+    @inline(__always) static func isUppercase(_ c: Unicode.Scalar) -> Bool {
+        c.value < 128 ? c.value >= 65 && c.value <= 90 : c.properties.isUppercase
+    }
+
+    @inline(__always) static func isNumeric(_ c: Unicode.Scalar) -> Bool {
+        c.value < 128 ? c.value >= 48 && c.value <= 57 : c.properties.numericType != nil
     }
 
     @inline(__always) static func isApostrophe(_ c: Unicode.Scalar) -> Bool { c == "'" || c == "\u{2019}" }
@@ -291,13 +301,13 @@ public enum Tokenizer {
         guard let hyphen = (start..<min(end, start + 4)).first(where: { s[$0] == "-" }), hyphen > start,
             hyphen + 1 < end
         else { return false }
-        return s[hyphen + 1].properties.isUppercase
+        return isUppercase(s[hyphen + 1])
     }
 
     static func isAllCaps(_ s: [Unicode.Scalar], _ start: Int, _ end: Int) -> Bool {
         var letters = 0
         for k in start..<end where isLetter(s[k]) {
-            guard s[k].properties.isUppercase else { return false }
+            guard isUppercase(s[k]) else { return false }
             letters += 1
         }
         return letters >= 2
