@@ -9,14 +9,15 @@ struct DoctorCommand: ParsableCommand {
         abstract: "Check a database and say what to run to fix each problem found.",
         discussion: """
             Examples:
-              stance doctor                          check ./stance.sqlite (or $STANCE_DB)
+              stance doctor                   check ./stance.sqlite (or $STANCE_DB)
               stance doctor --db archive.sqlite --rules my-rules/
-              stance doctor --fix                    repair what can be repaired in place, then check again
+              stance doctor --fix             repair what can be, then check again
 
-            Checks: the file and its schema version, SQLite's integrity_check and foreign_key_check
-            (orphaned rows), labels and statements against the documents they copy columns from, the
-            full-text index, labels computed by rules other than the current ones (--rules, else the
-            built-in rules), and runs that never finished. The database is only read, unless --fix.
+            Checks: the file and its schema version; integrity_check and
+            foreign_key_check (orphaned rows); labels and statements against the
+            documents they copy columns from; the full-text index; labels made by
+            rules other than the current ones (--rules, else the built-in rules);
+            runs that never finished. Only --fix writes to the database.
             Exit status 1 when something needs fixing.
             """
     )
