@@ -17,6 +17,8 @@ public struct ClassificationContext: Sendable {
     /// The same, countries first and international bodies (UN, EU ...) after them: bodies are more
     /// often where things are said than whom they are said to.
     let focusOrder: [CountryCode]
+    /// International bodies (UN, EU ...), which name who acts more often than whom it is aimed at.
+    let bodies: Set<CountryCode>
 
     public init(text: ScalarText, tokens: [Token], date: Day?, lexicon: ActorLexicon) {
         self.text = text
@@ -33,6 +35,7 @@ public struct ClassificationContext: Sendable {
             a.value.count != b.value.count ? a.value.count > b.value.count : a.value.first < b.value.first
         }.map(\.key)
         let bodies = Set(lexicon.dictionary.countries.filter(\.isBody).map(\.code))
+        self.bodies = bodies
         focusOrder = countriesByMentions.filter { !bodies.contains($0) } + countriesByMentions.filter { bodies.contains($0) }
     }
 
@@ -165,6 +168,8 @@ extension RuleSet {
         /// Where the rule's match was, in match positions.
         var start: Int
         var end: Int
+        /// For the goal of a purpose clause, where its marker starts ("in order to").
+        var goalMarker: Int? = nil
     }
 
     /// Every rule match in one sentence, with negation, scope and target decided.
@@ -281,13 +286,20 @@ extension RuleSet {
             return true
         }
 
+        func isBody(at position: Int) -> Bool { code(at: position).map { context.bodies.contains($0) } ?? false }
         /// A country named inside the match, or right after it behind a preposition ("sanctions against Russia").
-        func nearMention(_ match: Matcher.Match) -> Int? {
-            if let inside = (match.start..<match.end).first(where: { mentionAt[$0] >= 0 }) { return inside }
+        /// A body inside the match is who acts, not whom it is aimed at ("reimpose UN sanctions on Iran");
+        /// so is the speaker's own country skipped by a gap of a supporting match ("warned that Moscow
+        /// would respond"), since nobody backs pressure on itself.
+        func nearMention(_ match: Matcher.Match, skippingInGaps own: CountryCode?) -> Int? {
+            if let inside = (match.start..<match.end).first(where: {
+                mentionAt[$0] >= 0 && !isBody(at: $0) && !(own != nil && code(at: $0) == own && !match.words.contains(Int32($0)))
+            }) { return inside }
             var position = match.end
             if position < count, Self.linkingPrepositions.contains(tokens[positions[position]].text) { position += 1 }
             if position < count, tokens[positions[position]].text == "the" { position += 1 }
-            return position < count && mentionAt[position] >= 0 ? position : nil
+            if position < count && mentionAt[position] >= 0 { return position }
+            return (match.start..<match.end).first(where: { mentionAt[$0] >= 0 && isBody(at: $0) })
         }
 
         var candidates: [Candidate] = []
@@ -397,7 +409,8 @@ extension RuleSet {
                     kept = false
                 }
             }
-            if let marker = (cues[.purposeMarkers] ?? []).first(where: { $0.end <= match.start }) {
+            let purpose = (cues[.purposeMarkers] ?? []).first(where: { $0.end <= match.start })
+            if let marker = purpose {
                 confidence = min(confidence, 0.5)
                 decisions.append(
                     Decision(kind: .scoped, detail: "the goal of a purpose clause ('\(words(marker.start, marker.end))'): confidence \(confidence)", span: span(marker.start, marker.end)))
@@ -423,13 +436,17 @@ extension RuleSet {
                         Decision(
                             kind: .target, detail: "'\(words(slot.lowerBound, slot.upperBound))' taken as the document's focus country, \(target.map(\.rawValue) ?? "unknown")",
                             span: span(slot.lowerBound, slot.upperBound)))
-                } else if let position = nearMention(match) {
+                } else if let position = nearMention(
+                    match, skippingInGaps: polarity == .support && (rule.stance == .pressure || rule.stance == .sanctions) ? speaker : nil)
+                {
                     // A country named inside the match or right after it is what the match is about,
                     // even when it is the speaker's own ("sanctions against Russia", said Moscow).
                     target = code(at: position)
                     let end = Int(input.mentionEnd[position])
                     decisions.append(Decision(kind: .target, detail: "\(target!), named in or right after the match ('\(words(position, end))')", span: span(position, end)))
-                } else if let position = (match.start..<count).first(where: { mentionAt[$0] >= 0 && code(at: $0) != speaker }) {
+                } else if let position = (match.start..<count).first(where: { mentionAt[$0] >= 0 && code(at: $0) != speaker && !isBody(at: $0) })
+                    ?? (match.start..<count).first(where: { mentionAt[$0] >= 0 && code(at: $0) != speaker })
+                {
                     target = code(at: position)
                     let end = Int(input.mentionEnd[position])
                     decisions.append(Decision(kind: .target, detail: "\(target!), the next country named ('\(words(position, end))')", span: span(position, end)))
@@ -438,9 +455,10 @@ extension RuleSet {
                     decisions.append(Decision(kind: .target, detail: "\(target.map(\.rawValue) ?? "none"), the document's focus country"))
                 }
             }
-            // Nobody backs pressure or sanctions on their own country: such a label is opposition.
+            // Nobody backs pressure or sanctions on their own country: such a label is opposition
+            // (whether the text named the target or the rule fixed it: arms for Kyiv, said Moscow).
             if let target, target == speaker, rule.stance == .pressure || rule.stance == .sanctions, polarity == .support,
-                rule.target == .fromText
+                rule.target != .none
             {
                 polarity = .oppose
                 decisions.append(
@@ -451,9 +469,30 @@ extension RuleSet {
             let label = Label(
                 stance: rule.stance, polarity: polarity, target: target, span: unitSpan, rule: rule.id,
                 confidence: confidence, decisions: decisions)
-            candidates.append(Candidate(label: label, kept: kept, start: match.start, end: match.end))
+            candidates.append(Candidate(label: label, kept: kept, start: match.start, end: match.end, goalMarker: purpose?.start))
         }
-        return Self.preferringLongerMatches(candidates)
+        return Self.withoutGoalsOfCoercion(Self.preferringLongerMatches(candidates))
+    }
+
+    /// The goal of coercion is not a position the speaker takes: in "raise pressure in order to conduct a
+    /// serious dialogue" or "implement the sanctions resolutions in order to push for a peaceful solution"
+    /// the position is the pressure or the sanctions, and the goal they serve is withheld (`stance
+    /// explain` still names it). The goal of any other means ("take steps that help ease tensions, so as
+    /// to focus on peace talks"), or of none, is the speaker's too, and keeps its lower confidence.
+    static func withoutGoalsOfCoercion(_ candidates: [Candidate]) -> [Candidate] {
+        var result = candidates
+        for (i, goal) in candidates.enumerated() where goal.kept {
+            guard let marker = goal.goalMarker,
+                let means = candidates.first(where: {
+                    $0.kept && $0.goalMarker == nil && $0.end <= marker && $0.label.polarity == .support
+                        && ($0.label.stance == .pressure || $0.label.stance == .sanctions)
+                })
+            else { continue }
+            result[i].kept = false
+            result[i].label.decisions.append(
+                Decision(kind: .scoped, detail: "the goal of coercion (\(means.label.stance) \(means.label.polarity), \(means.label.rule)), not a position: no label"))
+        }
+        return result
     }
 
     /// Where matches of opposite polarity in one stance overlap and one lies inside the other, the

@@ -34,17 +34,29 @@ struct ClassifierTests {
         #expect(try !labels(text).contains(opposite), "\(text)")
     }
 
-    @Test func purposeClauseKeepsTheMeansAndScopesTheGoal() throws {
+    @Test func purposeClauseKeepsTheMeansAndNamesTheGoalOfCoercionWithoutLabellingIt() throws {
         let rules = try #require(Self.rules)
-        let found = Fixture.labels(
+        let result = Fixture.explain(
             "This is a time to raise pressure in order to conduct a serious dialogue.", speaker: "JPN", rules: rules)
-        let pressure = try #require(found.first { $0.stance == .pressure })
+        let pressure = try #require(result.labels.first { $0.stance == .pressure })
         #expect(pressure.polarity == .support)
         #expect(pressure.confidence == 1)
-        let dialogue = try #require(found.first { $0.stance == .dialogue })
+        #expect(!result.labels.contains { $0.stance == .dialogue })
+        let dialogue = try #require(result.withheld.first { $0.stance == .dialogue })
         #expect(dialogue.polarity == .support)
         #expect(dialogue.confidence == 0.5)
         #expect(dialogue.decisions.contains { $0.kind == .scoped && $0.detail.contains("in order to") })
+        #expect(dialogue.decisions.contains { $0.kind == .scoped && $0.detail.contains("goal of coercion") })
+    }
+
+    @Test func theGoalOfACooperativeMeansOrOfNoneIsLabelledAtLowerConfidence() throws {
+        let rules = try #require(Self.rules)
+        let both = Fixture.labels("We urge both sides to ease tensions so as to resume dialogue at an early date.", speaker: "CHN", rules: rules)
+        #expect(both.first { $0.stance == .restraint }?.confidence == 1)
+        #expect(both.first { $0.stance == .dialogue }?.confidence == 0.5)
+        let goalOnly = Fixture.labels("China will work with all parties so as to reach a peaceful settlement.", speaker: "CHN", rules: rules)
+        #expect(goalOnly.map(\.stancePolarity) == ["dialogue support"])
+        #expect(goalOnly.first?.confidence == 0.5)
     }
 
     @Test func coordinatedSentencesCarrySeveralLabels() throws {
