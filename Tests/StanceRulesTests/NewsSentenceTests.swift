@@ -56,7 +56,7 @@ struct NewsSentenceTests {
         ("Washington eased some sanctions on Venezuela's oil sector.", "USA", ["sanctions oppose"]),
         ("Pyongyang rejected Seoul's offer of talks.", "PRK", ["dialogue oppose"]),
         ("The two leaders agreed to hold a summit next year.", "KOR", ["dialogue support"]),
-        ("We will not negotiate under pressure.", "IRN", ["dialogue oppose"]),
+        ("We will not negotiate under pressure.", "IRN", ["dialogue oppose", "pressure oppose"]),
     ]
 
     /// Statements the default rules once got wrong on news they had never seen, and others like them.
@@ -99,6 +99,17 @@ struct NewsSentenceTests {
         ("The two Koreas agreed to reopen the inter-Korean liaison office.", "KOR", ["dialogue support"]),
         ("North Korea fired a ballistic missile toward the Sea of Japan on Thursday, the defence ministry said.", "JPN", []),
         ("The measures could include a ban on North Korean seafood exports.", "USA", []),
+        ("The United States is prepared to use the full range of its capabilities to defend itself and its allies.", "USA", ["pressure support"]),
+        ("Pyongyang said it would bolster its nuclear deterrent in response to the hostile moves.", "PRK", ["pressure support"]),
+        ("Tokyo and Seoul agreed to share missile warning data in real time.", "JPN", []),
+        ("China urged the United States and North Korea to meet each other halfway.", "CHN", ["dialogue support"]),
+        ("North Korea will respond to nuclear with nuclear, the KCNA commentary said.", "PRK", ["pressure support"]),
+        ("The sanctions committee must investigate ship-to-ship transfers of refined petroleum to North Korea.", "USA", ["sanctions support"]),
+        ("North Korea will never give up its nuclear weapons under pressure.", "PRK", ["pressure oppose"]),
+        ("We have put Pyongyang on notice.", "USA", ["pressure support → PRK"]),
+        ("Pyongyang's latest launch is a grave provocation that cannot be tolerated.", "JPN", ["pressure support"]),
+        ("Seoul proposed resuming family reunions and military talks with Pyongyang.", "KOR", ["dialogue support → PRK"]),
+        ("North Korea has conducted six nuclear tests since 2006.", "KOR", []),
     ]
 
     static let iran: [Case] = [
@@ -120,6 +131,14 @@ struct NewsSentenceTests {
         ("Canada announced new export controls on sensitive technology to Iran.", "CAN", ["sanctions support → IRN"]),
         ("Some lawmakers have argued that sanctions relief would reward bad behavior.", "USA", []),
         ("Would the West really lift sanctions if Iran complied?", "IRN", []),
+        ("Iran will take reciprocal action if the board adopts the resolution.", "IRN", ["pressure support"]),
+        ("The E3 remain fully committed to a diplomatic solution that returns Iran to its nuclear commitments.", "GBR", ["dialogue support"]),
+        ("Tehran rejected the offer of direct talks with Washington.", "IRN", ["dialogue oppose"]),
+        ("Iran's foreign minister said there would be no negotiations on the country's missile program.", "IRN", ["dialogue oppose"]),
+        ("The United States will continue to enforce sanctions on Iranian oil sales to China.", "USA", ["sanctions support → IRN"]),
+        ("Sanctions relief is not on the table until Iran halts enrichment.", "USA", ["sanctions support"]),
+        ("Israel will act alone if necessary to stop Iran's nuclear program.", "ISR", ["pressure support"]),
+        ("Iran's currency fell to a record low after the sanctions were reimposed.", "IRN", []),
     ]
 
     static let russiaUkraine: [Case] = [
@@ -141,6 +160,16 @@ struct NewsSentenceTests {
         ("Russia warned Kyiv against any provocation.", "RUS", ["pressure support → UKR"]),
         ("The Kremlin said the talks in Istanbul had produced no breakthrough.", "RUS", []),
         ("Russia and Ukraine exchanged prisoners on Friday.", "UKR", []),
+        ("The EU will phase out Russian gas imports by 2027.", "EU", ["sanctions support → RUS"]),
+        ("Russia will retaliate against the confiscation of its frozen assets.", "RUS", ["pressure support", "sanctions oppose"]),
+        ("We call on Russia to withdraw its troops from Ukrainian territory immediately and unconditionally.", "FRA", ["pressure support → RUS"]),
+        ("The Kremlin dismissed the peace plan as detached from reality.", "RUS", ["dialogue oppose"]),
+        ("Beijing's 12-point position paper calls for resuming peace talks and ending unilateral sanctions.", "CHN", ["dialogue support", "sanctions oppose"]),
+        ("Britain will supply Ukraine with long-range Storm Shadow missiles.", "GBR", ["pressure support → RUS"]),
+        ("Russia has repeatedly warned the West that arms deliveries to Kyiv make it a party to the conflict.", "RUS", ["pressure oppose"]),
+        ("Moscow said any Western troops deployed to Ukraine would become legitimate targets.", "RUS", ["pressure support"]),
+        ("Washington will hold Moscow accountable for any use of chemical weapons in Ukraine.", "USA", ["pressure support → RUS"]),
+        ("India will continue to buy Russian oil as long as it is cheap.", "IND", ["sanctions oppose → RUS"]),
     ]
 
     static let israelGaza: [Case] = [
@@ -155,6 +184,12 @@ struct NewsSentenceTests {
         ("Israel and Iran must avoid a spiral of escalation.", "FRA", ["restraint support"]),
         ("We call on all parties to protect civilians and allow unhindered humanitarian access.", "UN", []),
         ("The ceasefire collapsed within hours.", "UN", []),
+        ("We are calling for a sustainable ceasefire and the release of all hostages.", "GBR", ["restraint support"]),
+        ("Israel has every right to defend itself against Hamas's terrorism.", "USA", ["pressure support"]),
+        ("Qatar said it would continue its mediation efforts despite the setbacks.", "QAT", ["dialogue support"]),
+        ("Israel will not agree to a ceasefire that leaves Hamas in power.", "ISR", ["restraint oppose"]),
+        ("Germany will halt arms exports to Israel that could be used in Gaza.", "DEU", ["sanctions support → ISR"]),
+        ("Iran warned Israel against any attack on its territory.", "IRN", ["pressure support → ISR"]),
     ]
 
     static let taiwan: [Case] = [
@@ -169,6 +204,15 @@ struct NewsSentenceTests {
         ("Beijing urged Washington to stop playing with fire on the Taiwan question.", "CHN", ["pressure support → USA"]),
         ("China's drills around Taiwan are irresponsible and destabilising.", "USA", ["pressure oppose"]),
         ("The drills ended on Sunday, the Eastern Theater Command said.", "CHN", []),
+        ("Beijing will never allow anyone to separate Taiwan from China.", "CHN", ["pressure support → TWN"]),
+        ("The United States opposes any unilateral changes to the status quo by either side.", "USA", ["restraint support"]),
+        ("China's military will conduct combat readiness patrols around the island.", "CHN", ["pressure support"]),
+        ("Taiwan's defence ministry said it had dispatched aircraft and ships to monitor the Chinese drills.", "TWN", []),
+        ("We urge both sides of the Taiwan Strait to resolve their differences through peaceful means.", "GBR", ["dialogue support"]),
+        ("Japan will ban exports of advanced chipmaking equipment to China.", "JPN", ["sanctions support → CHN"]),
+        ("China responded by banning exports of gallium and germanium to the United States.", "CHN", ["sanctions support → USA"]),
+        ("Beijing said the export controls were a blatant abuse of national security concepts.", "CHN", ["sanctions oppose"]),
+        ("China will take countermeasures against the US companies involved.", "CHN", ["pressure support → USA"]),
     ]
 
     static let venezuelaSyria: [Case] = [
@@ -185,6 +229,15 @@ struct NewsSentenceTests {
         ("Washington is ready to lift sanctions on Syria to give the country a chance at greatness.", "USA", ["sanctions oppose → SYR"]),
         ("We call for a political solution in Syria based on Resolution 2254.", "UN", ["dialogue support"]),
         ("Turkey will launch a new military operation in northern Syria to clear the border of terrorists.", "TUR", ["pressure support → SYR"]),
+        ("Venezuela will not bow to the imperialist blockade.", "VEN", ["pressure oppose", "sanctions oppose"]),
+        ("Washington will issue a six-month license allowing Chevron to pump oil in Venezuela.", "USA", ["sanctions oppose → VEN"]),
+        ("The United States will restore sanctions if Maduro's government fails to hold free and fair elections.", "USA", ["sanctions support"]),
+        ("Brazil and Colombia offered to help mediate between the government and the opposition.", "BRA", ["dialogue support"]),
+        ("The use of chemical weapons will not go unpunished.", "FRA", ["pressure support"]),
+        ("Damascus called for the lifting of the unjust Western sanctions that are choking the Syrian economy.", "SYR", ["sanctions oppose"]),
+        ("The EU decided to suspend some sanctions on Syria's energy and transport sectors.", "EU", ["sanctions oppose → SYR"]),
+        ("The embargo has failed for six decades.", "CUB", ["sanctions oppose"]),
+        ("Sanctions hurt the poorest the most and must be lifted.", "CUB", ["sanctions oppose"]),
     ]
 
     static let myanmarSudanAfghanistan: [Case] = [
@@ -202,6 +255,13 @@ struct NewsSentenceTests {
         ("The United States will maintain sanctions on the Taliban until they reverse the ban on girls' education.", "USA", ["sanctions support"]),
         ("Pakistan called on the international community to engage with the Afghan interim government.", "PAK", ["dialogue support"]),
         ("The fighting in Khartoum has displaced millions, the UN said.", "UN", []),
+        ("The European Union expanded its sanctions to include military-owned enterprises in Myanmar.", "EU", ["sanctions support → MMR"]),
+        ("ASEAN will continue to exclude the junta's leaders from its summits until the peace plan is implemented.", "ASEAN", ["pressure support"]),
+        ("China supports Myanmar in maintaining stability and opposes external interference.", "CHN", ["pressure oppose"]),
+        ("The Quad called for a three-month humanitarian truce followed by a permanent ceasefire.", "USA", ["restraint support"]),
+        ("Washington imposed visa restrictions on individuals undermining Sudan's democratic transition.", "USA", ["sanctions support → SDN"]),
+        ("The army rejected the talks in Geneva and vowed to fight on until victory.", "SDN", ["dialogue oppose", "pressure support"]),
+        ("We will continue to engage with the Taliban on counter-terrorism and humanitarian issues.", "USA", ["dialogue support"]),
     ]
 
     static let acrossConflicts: [Case] = [
@@ -221,6 +281,17 @@ struct NewsSentenceTests {
         ("Analysts say the sanctions may push Russia closer to China.", "USA", []),
         ("The new sanctions took effect at midnight.", "USA", []),
         ("The talks could resume next month, diplomats said.", "USA", []),
+        ("The White House declined to comment on whether sanctions would be lifted.", "USA", []),
+        ("It is unclear whether the ceasefire will hold.", "UN", []),
+        ("The minister arrived in Beijing for a three-day visit.", "JPN", []),
+        ("Any attack on a NATO ally will be met with a swift and decisive response.", "NATO", ["pressure support"]),
+        ("Saudi Arabia and Iran agreed to restore diplomatic relations and reopen their embassies.", "SAU", ["dialogue support"]),
+        ("We are open to a summit with Kim without preconditions.", "USA", ["dialogue support"]),
+        ("The president said he would be willing to sit down with Maduro.", "USA", ["dialogue support"]),
+        ("Pakistan urged India to act with restraint and avoid steps that could escalate tensions.", "PAK", ["restraint support → IND"]),
+        ("The two sides agreed to disengage troops along the border.", "CHN", ["restraint support"]),
+        ("The ministers discussed sanctions, trade and climate change.", "EU", []),
+        ("Asked whether Washington would lift sanctions, the spokesman declined to speculate.", "USA", []),
     ]
 
     static let cases: [Case] = general + heldOut + northKorea + iran + russiaUkraine + israelGaza + taiwan + venezuelaSyria
