@@ -32,7 +32,11 @@ let package = Package(
         // The SQLite store: migrations, records, queries. The only target that speaks SQL.
         .target(
             name: "StanceStore",
-            dependencies: ["StanceModel", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "StanceModel", .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API, for binding the ingest path's inserts directly.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             swiftSettings: strict
         ),
         // Report models and renderers (table, markdown, json, csv, html).

@@ -246,38 +246,34 @@ public final class Ingestor: @unchecked Sendable {
     }
 
     /// Starts extracting and classifying a batch on `options.jobs` workers in the background.
-    func startProcessing(_ documents: [SourceDocument]) -> BatchInFlight {
-        let work = BatchInFlight(count: documents.count)
-        guard !documents.isEmpty else { return work }
+    func startProcessing(_ documents: [SourceDocument]) -> BackgroundBatch<ProcessedDocument> {
         let processor = self.processor
-        // Workers take documents one at a time from a shared counter, so a long document does not
-        // leave the other workers idle; each result goes to its document's slot.
-        for _ in 0..<min(options.jobs, documents.count) {
-            DispatchQueue.global().async(group: work.group) {
-                while let index = work.nextIndex() {
-                    work.slots.set(index, processor.process(documents[index]))
-                }
-            }
-        }
-        return work
+        return BackgroundBatch(count: documents.count, jobs: options.jobs) { index in processor.process(documents[index]) }
     }
 }
 
-/// A batch being processed in the background.
-final class BatchInFlight: @unchecked Sendable {
+/// Work on a batch running on background workers while the caller does something else (stores the
+/// previous batch). Workers take items one at a time from a shared counter, so a long item does not
+/// leave the others idle; each result goes to its item's slot, so results keep the input order.
+final class BackgroundBatch<Output: Sendable>: @unchecked Sendable {
     // `next` is guarded by the lock; slots are written once each and read after `group` completes.
-    let group = DispatchGroup()
-    let slots: ResultSlots<ProcessedDocument>
+    private let group = DispatchGroup()
+    private let slots: ResultSlots<Output>
     private let count: Int
     private var next = 0
     private let lock = NSLock()
 
-    init(count: Int) {
+    init(count: Int, jobs: Int, work: @escaping @Sendable (Int) -> Output) {
         self.count = count
         slots = ResultSlots(count: count)
+        for _ in 0..<min(max(1, jobs), count) {
+            DispatchQueue.global().async(group: group) { [self] in
+                while let index = nextIndex() { slots.set(index, work(index)) }
+            }
+        }
     }
 
-    func nextIndex() -> Int? {
+    private func nextIndex() -> Int? {
         lock.lock()
         defer { lock.unlock() }
         guard next < count else { return nil }
@@ -288,7 +284,7 @@ final class BatchInFlight: @unchecked Sendable {
     func wait() { group.wait() }
 
     /// Waits for the batch and returns its results in input order.
-    func results() -> [ProcessedDocument] {
+    func results() -> [Output] {
         group.wait()
         return slots.values
     }

@@ -33,11 +33,22 @@ public struct Reclassifier: Sendable {
         var documents = 0
         do {
             let rulesetID = try database.registerRuleset(version: rules.version, ruleCount: rules.rules.count)
-            try database.forEachReclassifyBatch { batch in
-                let labelled = classify(batch)
-                changes.merge(try database.replaceLabels(labelled, rulesetID: rulesetID))
+            // While the workers classify batch k, this thread writes batch k-1 and reads batch k+1.
+            var pending: (count: Int, work: BackgroundBatch<ReclassifiedDocument>)?
+            defer { pending?.work.wait() }
+            func write(_ batch: (count: Int, work: BackgroundBatch<ReclassifiedDocument>)) throws {
+                changes.merge(try database.replaceLabels(batch.work.results(), rulesetID: rulesetID))
                 documents += batch.count
                 onProgress(documents)
+            }
+            try database.forEachReclassifyBatch { batch in
+                let previous = pending
+                pending = (batch.count, startClassifying(batch))
+                if let previous { try write(previous) }
+            }
+            if let last = pending {
+                pending = nil
+                try write(last)
             }
         } catch {
             // A full disk or a damaged file, said plainly; each batch is one transaction, so the
@@ -49,19 +60,18 @@ public struct Reclassifier: Sendable {
     }
 
     func classify(_ batch: [ReclassifyDocument]) -> [ReclassifiedDocument] {
+        startClassifying(batch).results()
+    }
+
+    /// Starts classifying a batch on `jobs` workers in the background; results keep the input order.
+    func startClassifying(_ batch: [ReclassifyDocument]) -> BackgroundBatch<ReclassifiedDocument> {
         let processor = self.processor
-        let work: @Sendable (ReclassifyDocument) -> ReclassifiedDocument = { document in
-            ReclassifiedDocument(
+        return BackgroundBatch(count: batch.count, jobs: jobs) { index in
+            let document = batch[index]
+            return ReclassifiedDocument(
                 document: document,
                 labels: processor.classify(document.statements.map(\.statement), text: document.text,
                                            date: document.metadata.date))
         }
-        let workers = min(jobs, batch.count)
-        guard workers > 1 else { return batch.map(work) }
-        let results = ResultSlots<ReclassifiedDocument>(count: batch.count)
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            for index in stride(from: worker, to: batch.count, by: workers) { results.set(index, work(batch[index])) }
-        }
-        return results.values
     }
 }

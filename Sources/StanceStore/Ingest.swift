@@ -165,45 +165,71 @@ extension StanceDatabase {
         let metadata = document.metadata
         let date = metadata.date?.iso
         let text = document.text
-        let insertDocument = try db.cachedStatement(
-            sql: """
-                INSERT INTO document(key, content_hash, date, source, url, title, origin, origin_line, text,
-                    byte_count, ingest_run_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-        try insertDocument.execute(arguments: [
-            key, contentHash, date, metadata.source, metadata.url, metadata.title, document.origin.path,
-            document.origin.line, text, text.utf8.count, runID,
-        ])
+        var insertDocument = RawInsert(try db.cachedStatement(sql: Self.insertDocumentSQL))
+        insertDocument.bind(key)
+        insertDocument.bind(contentHash)
+        insertDocument.bind(date)
+        insertDocument.bind(metadata.source)
+        insertDocument.bind(metadata.url)
+        insertDocument.bind(metadata.title)
+        insertDocument.bind(document.origin.path)
+        insertDocument.bind(document.origin.line)
+        insertDocument.bind(text)
+        insertDocument.bind(text.utf8.count)
+        insertDocument.bind(runID)
+        try insertDocument.run()
         let documentID = db.lastInsertedRowID
         guard !item.statements.isEmpty else { return outcome }
 
         let slicer = ScalarSlicer(text)
-        let insertStatement = try db.cachedStatement(sql: Self.insertStatementSQL)
-        let insertLabel = try db.cachedStatement(sql: Self.insertLabelSQL)
-        let insertSearchRow = try db.cachedStatement(sql: "INSERT INTO statement_search(rowid, text) VALUES (?, ?)")
+        var insertStatement = RawInsert(try db.cachedStatement(sql: Self.insertStatementSQL))
+        var insertLabel = RawInsert(try db.cachedStatement(sql: Self.insertLabelSQL))
+        var insertSearchRow = RawInsert(try db.cachedStatement(sql: "INSERT INTO statement_search(rowid, text) VALUES (?, ?)"))
         for classified in item.statements {
             let statement = classified.statement
             let speaker = statement.speaker
             let actorID = try self.actorID(db, for: speaker, newActors: &newActors)
             let statementText = slicer[statement.span]
-            try insertStatement.execute(arguments: [
-                documentID, statement.ordinal, "\(key):\(statement.ordinal)", statement.kind.rawValue,
-                speaker.mention, speaker.mentionSpan?.start, speaker.mentionSpan?.end, actorID, speaker.role,
-                speaker.country?.rawValue, speaker.resolution.rawValue, speaker.note, statement.cue,
-                statement.cueSpan?.start, statement.cueSpan?.end, statement.span.start, statement.span.end,
-                ColumnJSON.spans(statement.content), statementText, date,
-            ])
+            let country = speaker.country?.rawValue
+            insertStatement.bind(documentID)
+            insertStatement.bind(statement.ordinal)
+            insertStatement.bind("\(key):\(statement.ordinal)")
+            insertStatement.bind(statement.kind.rawValue)
+            insertStatement.bind(speaker.mention)
+            insertStatement.bind(speaker.mentionSpan?.start)
+            insertStatement.bind(speaker.mentionSpan?.end)
+            insertStatement.bind(actorID)
+            insertStatement.bind(speaker.role)
+            insertStatement.bind(country)
+            insertStatement.bind(speaker.resolution.rawValue)
+            insertStatement.bind(speaker.note)
+            insertStatement.bind(statement.cue)
+            insertStatement.bind(statement.cueSpan?.start)
+            insertStatement.bind(statement.cueSpan?.end)
+            insertStatement.bind(statement.span.start)
+            insertStatement.bind(statement.span.end)
+            insertStatement.bind(ColumnJSON.spans(statement.content))
+            insertStatement.bind(statementText)
+            insertStatement.bind(date)
+            try insertStatement.run()
             let statementID = db.lastInsertedRowID
-            try insertSearchRow.execute(arguments: [statementID, statementText])
+            insertSearchRow.bind(statementID)
+            insertSearchRow.bind(statementText)
+            try insertSearchRow.run()
             for label in classified.labels {
                 try Self.insertLabel(
-                    insertLabel, label, text: slicer[label.span], statementID: statementID, documentID: documentID,
-                    actorID: actorID, rulesetID: rulesetID, country: speaker.country?.rawValue, date: date)
+                    &insertLabel, label, text: slicer[label.span], statementID: statementID, documentID: documentID,
+                    actorID: actorID, rulesetID: rulesetID, country: country, date: date)
             }
         }
         return outcome
     }
+
+    static let insertDocumentSQL = """
+        INSERT INTO document(key, content_hash, date, source, url, title, origin, origin_line, text,
+            byte_count, ingest_run_id)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
 
     static let insertStatementSQL = """
         INSERT INTO statement(document_id, ordinal, key, kind, speaker_mention, speaker_start, speaker_end, actor_id,
@@ -219,14 +245,25 @@ extension StanceDatabase {
         """
 
     static func insertLabel(
-        _ insert: GRDB.Statement, _ label: Label, text: String, statementID: Int64, documentID: Int64, actorID: Int64,
+        _ insert: inout RawInsert, _ label: Label, text: String, statementID: Int64, documentID: Int64, actorID: Int64,
         rulesetID: Int64, country: String?, date: String?
     ) throws {
-        try insert.execute(arguments: [
-            statementID, documentID, actorID, rulesetID, label.stance.rawValue, label.polarity.rawValue,
-            label.target?.rawValue, country, date, label.span.start, label.span.end, text, label.rule,
-            label.confidence, ColumnJSON.decisions(label.decisions),
-        ])
+        insert.bind(statementID)
+        insert.bind(documentID)
+        insert.bind(actorID)
+        insert.bind(rulesetID)
+        insert.bind(label.stance.rawValue)
+        insert.bind(label.polarity.rawValue)
+        insert.bind(label.target?.rawValue)
+        insert.bind(country)
+        insert.bind(date)
+        insert.bind(label.span.start)
+        insert.bind(label.span.end)
+        insert.bind(text)
+        insert.bind(label.rule)
+        insert.bind(label.confidence)
+        insert.bind(ColumnJSON.decisions(label.decisions))
+        try insert.run()
     }
 
     struct StoredVersion {

@@ -164,7 +164,7 @@ extension StanceDatabase {
                     FROM label WHERE document_id = ? ORDER BY statement_id, id
                     """)
             let deleteLabels = try db.cachedStatement(sql: "DELETE FROM label WHERE statement_id = ?")
-            let insertLabel = try db.cachedStatement(sql: Self.insertLabelSQL)
+            var insertLabel = RawInsert(try db.cachedStatement(sql: Self.insertLabelSQL))
             let moveStatement = try db.cachedStatement(
                 sql: "UPDATE label SET ruleset_id = ? WHERE statement_id = ? AND ruleset_id <> ?")
             let moveDocument = try db.cachedStatement(
@@ -225,7 +225,7 @@ extension StanceDatabase {
                     if slicer == nil { slicer = ScalarSlicer(document.text) }
                     for label in labels {
                         try Self.insertLabel(
-                            insertLabel, label, text: slicer![label.span], statementID: statement.id,
+                            &insertLabel, label, text: slicer![label.span], statementID: statement.id,
                             documentID: document.id, actorID: statement.actorID, rulesetID: rulesetID,
                             country: country?.rawValue, date: statement.date?.iso)
                     }
