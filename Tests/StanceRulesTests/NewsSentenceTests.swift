@@ -110,6 +110,16 @@ struct NewsSentenceTests {
         ("Pyongyang's latest launch is a grave provocation that cannot be tolerated.", "JPN", ["pressure support"]),
         ("Seoul proposed resuming family reunions and military talks with Pyongyang.", "KOR", ["dialogue support → PRK"]),
         ("North Korea has conducted six nuclear tests since 2006.", "KOR", []),
+        ("Seoul called on Pyongyang to respond positively to its offer of dialogue.", "KOR", ["dialogue support → PRK"]),
+        ("Pyongyang called the drills a dangerous provocation that pushes the peninsula to the brink of war.", "PRK", ["pressure oppose"]),
+        ("Pyongyang said the sanctions were a declaration of war.", "PRK", ["sanctions oppose"]),
+        ("Japan and South Korea will hold their first security dialogue in five years.", "JPN", ["dialogue support"]),
+        ("Washington and Seoul agreed to scale back their joint exercises to support diplomacy.", "USA", ["pressure oppose", "dialogue support"]),
+        ("North Korea's economy has shrunk under the weight of sanctions.", "KOR", []),
+        ("China's exports to North Korea fell sharply after the sanctions.", "CHN", []),
+        ("The drills are scheduled to begin on Monday and last for ten days.", "KOR", []),
+        ("If talks fail, Washington is prepared to tighten sanctions.", "USA", ["sanctions support"]),
+        ("Whether sanctions will be eased depends on Pyongyang's actions.", "USA", []),
     ]
 
     static let iran: [Case] = [
@@ -139,6 +149,11 @@ struct NewsSentenceTests {
         ("Sanctions relief is not on the table until Iran halts enrichment.", "USA", ["sanctions support"]),
         ("Israel will act alone if necessary to stop Iran's nuclear program.", "ISR", ["pressure support"]),
         ("Iran's currency fell to a record low after the sanctions were reimposed.", "IRN", []),
+        ("Washington slapped sanctions on two Chinese refineries for buying Iranian oil.", "USA", ["sanctions support → CHN"]),
+        ("Iran says the snapback is legally void and will not be recognised.", "IRN", ["sanctions oppose"]),
+        ("We will not sit idly by while Iran builds a bomb.", "ISR", ["pressure support"]),
+        ("The ministry recalled that sanctions had been lifted in 2016.", "IRN", []),
+        ("The Treasury said the sanctioned vessels had delivered oil to Syria.", "USA", []),
     ]
 
     static let russiaUkraine: [Case] = [
@@ -170,6 +185,13 @@ struct NewsSentenceTests {
         ("Moscow said any Western troops deployed to Ukraine would become legitimate targets.", "RUS", ["pressure support"]),
         ("Washington will hold Moscow accountable for any use of chemical weapons in Ukraine.", "USA", ["pressure support → RUS"]),
         ("India will continue to buy Russian oil as long as it is cheap.", "IND", ["sanctions oppose → RUS"]),
+        ("The G7 leaders agreed to keep Russia's sovereign assets immobilised until Moscow pays for the damage.", "G7", ["sanctions support → RUS"]),
+        ("Minsk will respond symmetrically to any new restrictions.", "BLR", ["pressure support"]),
+        ("The EU's top diplomat said sanctions alone would not end the war.", "EU", ["sanctions oppose"]),
+        ("Russia's defence ministry said its air defences shot down 20 Ukrainian drones overnight.", "RUS", []),
+        ("Kyiv said Russian forces launched 40 missiles at energy facilities overnight.", "UKR", []),
+        ("Prices for Russian oil fell below the cap in March.", "USA", []),
+        ("The peace plan was presented to the Security Council last month.", "UKR", []),
     ]
 
     static let israelGaza: [Case] = [
@@ -190,6 +212,11 @@ struct NewsSentenceTests {
         ("Israel will not agree to a ceasefire that leaves Hamas in power.", "ISR", ["restraint oppose"]),
         ("Germany will halt arms exports to Israel that could be used in Gaza.", "DEU", ["sanctions support → ISR"]),
         ("Iran warned Israel against any attack on its territory.", "IRN", ["pressure support → ISR"]),
+        ("We will not hesitate to use force if necessary.", "ISR", ["pressure support"]),
+        ("We urge the Houthis to immediately cease their attacks on commercial shipping.", "USA", ["restraint support"]),
+        ("The truce brokered by Qatar took effect on Friday morning.", "QAT", []),
+        ("The ceasefire has largely held since it took effect in November.", "UN", []),
+        ("A ceasefire could be announced within days, two sources said.", "USA", []),
     ]
 
     static let taiwan: [Case] = [
@@ -213,6 +240,8 @@ struct NewsSentenceTests {
         ("China responded by banning exports of gallium and germanium to the United States.", "CHN", ["sanctions support → USA"]),
         ("Beijing said the export controls were a blatant abuse of national security concepts.", "CHN", ["sanctions oppose"]),
         ("China will take countermeasures against the US companies involved.", "CHN", ["pressure support → USA"]),
+        ("Beijing announced sanctions on Lockheed Martin over its arms sales to Taiwan.", "CHN", ["sanctions support", "pressure oppose"]),
+        ("Japan lodged a protest with China over the survey ship.", "JPN", []),
     ]
 
     static let venezuelaSyria: [Case] = [
@@ -238,6 +267,8 @@ struct NewsSentenceTests {
         ("The EU decided to suspend some sanctions on Syria's energy and transport sectors.", "EU", ["sanctions oppose → SYR"]),
         ("The embargo has failed for six decades.", "CUB", ["sanctions oppose"]),
         ("Sanctions hurt the poorest the most and must be lifted.", "CUB", ["sanctions oppose"]),
+        ("Cuba thanked the General Assembly for again rejecting the blockade.", "CUB", ["sanctions oppose"]),
+        ("The embargo on Cuba dates back to 1962.", "CUB", []),
     ]
 
     static let myanmarSudanAfghanistan: [Case] = [
@@ -262,6 +293,13 @@ struct NewsSentenceTests {
         ("Washington imposed visa restrictions on individuals undermining Sudan's democratic transition.", "USA", ["sanctions support → SDN"]),
         ("The army rejected the talks in Geneva and vowed to fight on until victory.", "SDN", ["dialogue oppose", "pressure support"]),
         ("We will continue to engage with the Taliban on counter-terrorism and humanitarian issues.", "USA", ["dialogue support"]),
+        ("Russia and China vetoed a resolution condemning the coup.", "RUS", ["pressure oppose"]),
+        ("The African Union suspended Niger's membership following the coup.", "AU", ["pressure support → NER"]),
+        ("The Security Council renewed the 1988 sanctions regime on the Taliban for another year.", "UN", ["sanctions support"]),
+        ("Beijing urged the warring parties in Sudan to put the interests of the people first and cease fire immediately.", "CHN", ["restraint support"]),
+        ("Washington will not release the frozen Afghan central bank reserves until the Taliban meets its commitments.", "USA", ["sanctions support"]),
+        ("The United States will designate the Houthis as a foreign terrorist organization.", "USA", ["sanctions support"]),
+        ("The arms embargo on South Sudan expires at the end of May.", "UN", []),
     ]
 
     static let acrossConflicts: [Case] = [
@@ -292,6 +330,19 @@ struct NewsSentenceTests {
         ("The two sides agreed to disengage troops along the border.", "CHN", ["restraint support"]),
         ("The ministers discussed sanctions, trade and climate change.", "EU", []),
         ("Asked whether Washington would lift sanctions, the spokesman declined to speculate.", "USA", []),
+        ("China is willing to play a constructive role in promoting peace talks.", "CHN", ["dialogue support"]),
+        ("Lukashenko's regime must be held accountable for the forced landing.", "LTU", ["pressure support"]),
+        ("Oil prices rose after the ceasefire talks stalled.", "USA", []),
+        ("The sanctions were discussed at length, but no decision was taken.", "EU", []),
+        ("Officials are studying the impact of the sanctions on the local economy.", "USA", []),
+        ("The measures might include restrictions on Chinese investment.", "USA", []),
+        ("We are not in a position to comment on possible sanctions.", "GBR", []),
+        ("The designated terrorist group claimed responsibility for the attack.", "USA", []),
+        ("The new restrictions on visas took effect on Monday.", "USA", []),
+        ("The drone attack killed three people, the governor said.", "RUS", []),
+        ("The committee approved the nomination of a new ambassador to Russia.", "USA", []),
+        ("The talks collapsed in 2019 after the Hanoi summit ended without a deal.", "USA", []),
+        ("The minister said the embassy would remain open during the holidays.", "GBR", []),
     ]
 
     static let cases: [Case] = general + heldOut + northKorea + iran + russiaUkraine + israelGaza + taiwan + venezuelaSyria
