@@ -302,6 +302,26 @@ extension RuleSet {
             return (match.start..<match.end).first(where: { mentionAt[$0] >= 0 && isBody(at: $0) })
         }
 
+        /// Whether the speaker's country is named in a coordination ending at `position` ("Russia and
+        /// China vetoed ...", said Russia): the group's position is the speaker's too.
+        func coordinated(withSpeaker speaker: CountryCode?, before position: Int) -> Bool {
+            guard let speaker else { return false }
+            var end = position
+            while true {
+                var k = end - 1
+                var joined = false
+                while k >= 0, ["and", ",", "the", "&"].contains(tokens[positions[k]].text) {
+                    joined = joined || tokens[positions[k]].text != "the"
+                    k -= 1
+                }
+                guard joined, k >= 0,
+                    let start = (max(0, k - 5)...k).first(where: { mentionAt[$0] >= 0 && Int(input.mentionEnd[$0]) == k + 1 })
+                else { return false }
+                if code(at: start) == speaker { return true }
+                end = start
+            }
+        }
+
         var candidates: [Candidate] = []
         for (ruleIndex, patternIndex, match) in ruleMatches {
             let rule = matcher.rules[ruleIndex]
@@ -395,12 +415,13 @@ extension RuleSet {
                     Decision(kind: .scoped, detail: "background, not a position ('\(words(marker.start, marker.end))'): no label", span: span(marker.start, marker.end)))
                 kept = false
             }
-            // The marker may share its verb with the match ("North Korea wants talks").
+            // The marker may share its verb with the match ("North Korea wants talks", "Hamas rejected
+            // the ceasefire"): what counts is that its party comes first.
             if let marker = (cues[.reportedPositionMarkers] ?? []).last(where: {
-                $0.start < match.start && ($0.slot?.upperBound ?? $0.end) <= match.start
+                $0.start < match.start && ($0.slot?.upperBound ?? $0.start + 1) <= match.start
             }) {
                 let other = marker.slot.flatMap { code(at: $0.lowerBound) }
-                if other == nil || other != speaker {
+                if other == nil || (other != speaker && !(marker.slot.map { coordinated(withSpeaker: speaker, before: $0.lowerBound) } ?? false)) {
                     let whose = other.map { "\($0)'s" } ?? "another party's"
                     decisions.append(
                         Decision(
