@@ -353,15 +353,21 @@ extension RuleSet {
                         && !(negator.start..<negator.end).contains { matchedWords.contains(Int32($0)) }
                     if before || inside { negations.append((words(negator.start, negator.end), span(negator.start, negator.end))) }
                 }
+                var rejected = false
                 for rejection in rejections {
                     // A sentence adverbial ("Contrary to any logic, ...") governs the whole sentence.
                     let adverbial = rejection.start == 0 && rejection.end < count && tokens[positions[rejection.end]].text == ","
                     let before = rejection.end <= match.start && (rejection.start >= max(clause, match.start - 6) || adverbial)
                     let inside = rejection.start >= match.start && rejection.end <= match.end
                         && !(rejection.start..<rejection.end).contains { matchedWords.contains(Int32($0)) }
-                    if before || inside { negations.append((words(rejection.start, rejection.end), span(rejection.start, rejection.end))) }
+                    if before || inside {
+                        negations.append((words(rejection.start, rejection.end), span(rejection.start, rejection.end)))
+                        rejected = true
+                    }
                 }
                 for predicate in cues[.negativePredicates] ?? [] {
+                    // "denounced X as unjust" is one judgment, not two that cancel.
+                    if rejected && tokens[positions[predicate.start]].text == "as" { continue }
                     if predicate.start >= match.end, predicate.start <= match.end + 12,
                         !strongBreak(between: match.end, and: predicate.start)
                     {
