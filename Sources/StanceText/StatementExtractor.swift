@@ -407,7 +407,14 @@ struct ExtractionRun {
     /// `CONTENT, X said [on Friday].` and `CONTENT, said X.`
     mutating func extractPostposedFrame(_ sentence: Range<Int>, paragraph: Int) -> Bool {
         let end = sentenceBodyEnd(sentence)
-        let commas = sentence.filter { tokens[$0].kind == .punctuation && tokens[$0].text == "," && !insideQuote($0) }
+        // A quote ending in a comma (`…November,” UN envoy X said`) puts that comma inside the marks; the
+        // closing mark after it separates the content from the frame just the same.
+        let commas = sentence.filter { i in
+            let token = tokens[i]
+            if token.kind == .punctuation && token.text == "," { return !insideQuote(i) }
+            return token.kind == .quote && token.side != .opening && i > sentence.lowerBound
+                && tokens[i - 1].text == "," && insideQuote(i - 1)
+        }
         for comma in commas where comma - sentence.lowerBound >= 3 {
             // A comma at the sentence's end ("t.n,") leaves nothing after it to be a frame.
             guard comma + 1 < end else { continue }

@@ -377,3 +377,13 @@ import Testing
         #expect(statement.speaker.country == "EU")
     }
 }
+
+@Suite struct QuoteInsideAReportedSentenceTests {
+    @Test func frameAfterAQuoteThatEndsInACommaCoversTheWholeSentence() throws {
+        let text = #"It is vital for the Security Council to “stand firmly by the side of the people,” UN envoy Anna Berg said at the body's meeting on Friday, according to the speech."#
+        let statement = try #require(Fixtures.statements(text).first)
+        #expect(statement.speaker.actor == "Anna Berg")
+        #expect(statement.speaker.country == "UN")
+        #expect(Fixtures.content(statement, in: text).contains("stand firmly by the side of the people"))
+    }
+}
