@@ -140,11 +140,16 @@ struct Run: ParsableCommand {
     @Option(help: "Leave out a part: ingest, reports, reclassify (repeatable).")
     var skip: [String] = []
 
+    @Option(name: .customLong("ingest-jobs"),
+            help: "Ingest only with this many workers (repeatable; default: 1 and --jobs), e.g. for a memory check on a 1GB corpus.")
+    var ingestJobs: [Int] = []
+
     func validate() throws {
         guard ByteSize.parse(size) != nil else { throw ValidationError("--size \(size) is not a size such as 100MB") }
         guard labels >= 1 else { throw ValidationError("--labels must be at least 1") }
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         guard runs >= 1 else { throw ValidationError("--runs must be at least 1") }
+        guard ingestJobs.allSatisfy({ $0 >= 1 }) else { throw ValidationError("--ingest-jobs must be at least 1") }
         for part in skip where !["ingest", "reports", "reclassify"].contains(part) {
             throw ValidationError("--skip \(part): give ingest, reports or reclassify")
         }
@@ -189,7 +194,7 @@ struct Run: ParsableCommand {
         var parallelDatabase: String?
         if !skip.contains("ingest") || !skip.contains("reclassify") {
             var results: [(jobs: Int, result: IngestResult, outcome: ChildOutcome, db: String)] = []
-            let jobCounts = skip.contains("ingest") ? [jobs] : (jobs == 1 ? [1] : [1, jobs])
+            let jobCounts = skip.contains("ingest") ? [jobs] : !ingestJobs.isEmpty ? ingestJobs : (jobs == 1 ? [1] : [1, jobs])
             for count in jobCounts {
                 let db = folder + "/ingest-\(count).sqlite"
                 for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
@@ -203,9 +208,9 @@ struct Run: ParsableCommand {
                 results.append((count, result, outcome, db))
                 let megabytes = Double(result.bytes) / 1_000_000
                 let line = String(
-                    format: "%.1f MB/s, %@ documents/s (%.1f s; CPU %.1f s; %@ statements, %@ labels; rules load %.2f s)",
+                    format: "%.1f MB/s, %@ documents/s (%.1f s; CPU %.1f s, %.1f MB per CPU second; %@ statements, %@ labels)",
                     megabytes / outcome.seconds, grouped(Int(Double(result.documents) / outcome.seconds)), outcome.seconds,
-                    outcome.cpuSeconds, grouped(result.statements), grouped(result.labels), result.rulesSeconds)
+                    outcome.cpuSeconds, megabytes / outcome.cpuSeconds, grouped(result.statements), grouped(result.labels))
                 note("  " + line)
                 if !skip.contains("ingest") {
                     rows.append(("ingest, \(count) worker\(count == 1 ? "" : "s")", line))
@@ -213,13 +218,19 @@ struct Run: ParsableCommand {
                                  String(format: "%.0f MB", Double(outcome.peakRSS) / 1_048_576)))
                 }
             }
-            if results.count == 2 {
-                let same = try exportDigest(results[0].db) == exportDigest(results[1].db)
-                rows.append(("1 worker and \(jobs) workers store the same", same ? "yes (export digests equal)" : "NO: exports differ"))
-                if !same { note("warning: the 1-worker and \(jobs)-worker ingests differ") }
-                if results[0].result.documents > 0 {
-                    let speedup = results[0].outcome.seconds / results[1].outcome.seconds
-                    rows.append(("speed-up with \(jobs) workers", String(format: "%.2f×", speedup)))
+            if results.count >= 2, let first = results.first, let last = results.last {
+                let same = try exportDigest(first.db) == exportDigest(last.db)
+                rows.append(("\(first.jobs) and \(last.jobs) workers store the same",
+                             same ? "yes (export digests equal)" : "NO: exports differ"))
+                if !same { note("warning: the \(first.jobs)-worker and \(last.jobs)-worker ingests differ") }
+                if first.result.documents > 0 {
+                    let speedup = first.outcome.seconds / last.outcome.seconds
+                    let cpuRate = { (run: (jobs: Int, result: IngestResult, outcome: ChildOutcome, db: String)) in
+                        Double(run.result.bytes) / 1_000_000 / run.outcome.cpuSeconds
+                    }
+                    rows.append(("speed-up with \(last.jobs) workers", String(
+                        format: "%.2f× (wall clock; CPU per MB %.2f× the %d-worker run's)", speedup,
+                        cpuRate(first) / cpuRate(last), first.jobs)))
                 }
             }
             parallelDatabase = results.last?.db
