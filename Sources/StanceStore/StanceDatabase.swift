@@ -79,7 +79,12 @@ public final class StanceDatabase: Sendable {
                 if known.isSubset(of: applied) { return }
                 try migrator.migrate(pool)
                 return
-            } catch let error as DatabaseError where error.resultCode == .SQLITE_ERROR && attempts < 20 {
+            } catch let error as DatabaseError
+                // The loser of the race re-runs a migration the winner committed meanwhile: it fails on
+                // the tables the winner made (SQLITE_ERROR), or, for a migration that rebuilds tables,
+                // only when recording its identifier (SQLITE_CONSTRAINT). Either way it rolled back.
+                where (error.resultCode == .SQLITE_ERROR || error.resultCode == .SQLITE_CONSTRAINT) && attempts < 20
+            {
                 attempts += 1
                 usleep(50_000)
             }

@@ -58,4 +58,28 @@ import Testing
         #expect(try database.counts().rulesets == 1)
         #expect(try Inspect.integer(database, "SELECT count(*) FROM ingest_run WHERE finished_at IS NULL") == 0)
     }
+
+    /// Six connections opening one new file at once race to run every migration, including those that
+    /// rebuild tables (a loser's rerun then fails only on recording the migration): all must open it.
+    @Test func manyFirstOpensAtOnceAllSucceed() throws {
+        let scratch = try Scratch("first-open")
+        defer { scratch.remove() }
+        for round in 0..<8 {
+            let path = scratch.file("round-\(round).sqlite")
+            let failures = Locked([String]())
+            DispatchQueue.concurrentPerform(iterations: 6) { worker in
+                do {
+                    let database = try StanceDatabase.open(path: path)
+                    _ = try database.counts()
+                    try database.close()
+                } catch {
+                    failures.withLock { $0.append("round \(round), opener \(worker): \(error)") }
+                }
+            }
+            #expect(failures.withLock { $0 } == [])
+            let database = try StanceDatabase.open(path: path)
+            #expect(try database.appliedMigrations() == StanceDatabase.knownMigrations)
+            try database.close()
+        }
+    }
 }
