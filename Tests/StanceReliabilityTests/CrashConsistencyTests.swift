@@ -259,10 +259,15 @@ import Testing
             usleep(20_000)
         }
         running.signal(SIGINT)
-        usleep(2_000)
+        // Far enough apart that the kernel does not merge them into one pending signal; the stop is
+        // only honoured between commit groups, so the second one usually lands while a batch is
+        // being extracted and exits at once. Should the run have stopped cleanly in between, it says so.
+        usleep(150_000)
         running.signal(SIGINT)
         let result = try running.finish()
-        #expect(result.status == 130, "\(result.status) \(result.error)")
+        #expect(
+            result.status == 130 || (result.status == 0 && result.error.contains("stopped on request after ")),
+            "\(result.status) \(result.error)")
         try Self.expectConsistent(db, reference.state, context: "after two Ctrl-C")
         #expect(try StanceCLI.run(["ingest", reference.feed, "--db", db, "--quiet"]).status == 0)
         #expect(try Inspect.state(of: db) == reference.state)
