@@ -225,12 +225,7 @@ struct Run: ParsableCommand {
                 if !same { note("warning: the \(first.jobs)-worker and \(last.jobs)-worker ingests differ") }
                 if first.result.documents > 0 {
                     let speedup = first.outcome.seconds / last.outcome.seconds
-                    let cpuRate = { (run: (jobs: Int, result: IngestResult, outcome: ChildOutcome, db: String)) in
-                        Double(run.result.bytes) / 1_000_000 / run.outcome.cpuSeconds
-                    }
-                    rows.append(("speed-up with \(last.jobs) workers", String(
-                        format: "%.2f× (wall clock; CPU per MB %.2f× the %d-worker run's)", speedup,
-                        cpuRate(first) / cpuRate(last), first.jobs)))
+                    rows.append(("speed-up with \(last.jobs) workers", String(format: "%.2f× (wall clock)", speedup)))
                 }
             }
             parallelDatabase = results.last?.db
