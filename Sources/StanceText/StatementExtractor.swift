@@ -432,7 +432,7 @@ struct ExtractionRun {
                 }
                 let speakers = attributor.resolve(phrase, tokens: tokens, text: text)
                 guard !speakers.isEmpty else { continue }
-                emitReported(speakers: speakers, cue: cue, sentence: sentence, content: datelineEnd(sentence)..<comma,
+                emitReported(speakers: speakers, cue: cue, sentence: sentence, content: contentStart(sentence, before: comma)..<comma,
                              paragraph: paragraph)
                 return true
             }
@@ -450,11 +450,11 @@ struct ExtractionRun {
             }
             let speakers = attributor.resolve(phrase, tokens: tokens, text: text)
             guard !speakers.isEmpty else { continue }
-            if let trailing, let main = span(of: datelineEnd(sentence)..<comma), let tail = span(of: trailing) {
+            if let trailing, let main = span(of: contentStart(sentence, before: comma)..<comma), let tail = span(of: trailing) {
                 emit(kind: .reported, speakers: speakers, cue: cue, span: spanOf(sentence), content: [main, tail],
                      paragraph: paragraph)
             } else {
-                emitReported(speakers: speakers, cue: cue, sentence: sentence, content: datelineEnd(sentence)..<comma,
+                emitReported(speakers: speakers, cue: cue, sentence: sentence, content: contentStart(sentence, before: comma)..<comma,
                              paragraph: paragraph)
             }
             return true
@@ -487,7 +487,7 @@ struct ExtractionRun {
     /// words before it (`…, when Sergey Lavrov, Russia's foreign minister, warned that …`).
     mutating func extractSubjectFirst(_ sentence: Range<Int>, paragraph: Int) {
         let end = sentenceBodyEnd(sentence)
-        var start = leadingAdverbialEnd(max(sentence.lowerBound, datelineEnd(sentence))..<end)
+        var start = leadingAdverbialEnd(contentStart(sentence, before: end)..<end)
         var first = true
         while start < end {
             guard let clauseEnd = extractClause(start..<end, sentence: sentence, paragraph: paragraph, leading: first) else {
@@ -825,7 +825,7 @@ struct ExtractionRun {
     /// (then the quote is part of that clause's statement).
     func shortSubjectBefore(_ quote: Quote, _ sentence: Range<Int>) -> Range<Int>? {
         guard let open = quote.open else { return 0..<0 }
-        let start = max(sentence.lowerBound, datelineEnd(sentence))
+        let start = contentStart(sentence, before: open)
         let words = (start..<open).filter { tokens[$0].kind == .word || tokens[$0].kind == .number }
         if words.isEmpty { return 0..<0 }
         guard words.count <= 4, (start..<open).allSatisfy({ tokens[$0].text != "," }) else { return nil }
@@ -834,6 +834,12 @@ struct ExtractionRun {
 
     /// The end of a dateline opening a paragraph ("MOSCOW, August 26 (RIA Novosti) –", "New Delhi - 18 Jan
     /// 2012:", "WASHINGTON –"), or the sentence's start when there is none.
+    /// Where a sentence's own words start after its dateline, but never after `limit`: a dateline can
+    /// run over the comma or quote a caller stops at ("MOSCOW, Aug 26 -- X, Y said" read loosely).
+    func contentStart(_ sentence: Range<Int>, before limit: Int) -> Int {
+        max(sentence.lowerBound, min(datelineEnd(sentence), limit))
+    }
+
     func datelineEnd(_ sentence: Range<Int>) -> Int {
         guard paragraphStarts.contains(sentence.lowerBound) else { return sentence.lowerBound }
         var sawName = false

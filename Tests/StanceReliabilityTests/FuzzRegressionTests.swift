@@ -63,4 +63,19 @@ import Testing
     func quotedAtTheEndOfAClause(_ text: String) throws {
         try Self.replayText(Array(text.utf8))
     }
+
+    /// Found by StanceFuzzText after 7 minutes of a third run: a dateline read past the comma a
+    /// postposed frame starts at ("S,A,-B add": the dateline "S, A, -" ends at "B", after the comma
+    /// before "A") made `datelineEnd(sentence)..<comma` run backwards. Fixed in
+    /// Sources/StanceText/StatementExtractor.swift: `contentStart(_:before:)` never passes the limit
+    /// (also where a subject or a short subject before a quote starts).
+    @Test(arguments: [
+        "S,A,-B add",
+        "MOSCOW, Aug, -- Talks resumed, Lavrov added.",
+        "SEOUL, Japan, - \"We want talks,\" Moon said.",
+        "WASHINGTON, D.C., — Sanctions will stay, officials said",
+    ])
+    func aDatelinePastTheComma(_ text: String) throws {
+        try Self.replayText(Array(text.utf8))
+    }
 }
