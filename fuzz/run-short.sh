@@ -8,10 +8,15 @@
 #   fuzz/run-short.sh                      both targets, 30 s each
 #   FUZZ_SECONDS=600 fuzz/run-short.sh     longer
 #   fuzz/run-short.sh StanceFuzzRules      one target
+#   FUZZ_RUNS=2000 FUZZ_SEED=1 fuzz/run-short.sh
+#                                          a fixed number of inputs from a fixed seed: the same commit
+#                                          explores the same inputs, so a CI failure reproduces
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 seconds=${FUZZ_SECONDS:-30}
+runs=${FUZZ_RUNS:--1}
+seed=${FUZZ_SEED:-0}
 configuration=${FUZZ_CONFIGURATION:-debug}
 scratch=${FUZZ_SCRATCH:-.build-fuzz}
 dir=${FUZZ_DIR:-$scratch/fuzz-work}
@@ -45,10 +50,14 @@ for target in "${targets[@]}"; do
     *) corpus=$dir/corpus/$target; options=() ;;
   esac
   mkdir -p "$corpus"
-  echo "fuzz: running $target for $seconds s"
+  if [ "$runs" -ge 0 ]; then
+    echo "fuzz: running $target on $runs inputs (at most $seconds s, seed $seed)"
+  else
+    echo "fuzz: running $target for $seconds s"
+  fi
   # The Swift runtime's backtracer would catch the crash before libFuzzer could save the input.
   if SWIFT_BACKTRACE=enable=no "$scratch/$configuration/$target" "$corpus" "${options[@]}" \
-      -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 -print_final_stats=1 \
+      -max_total_time="$seconds" -runs="$runs" -seed="$seed" -timeout=20 -rss_limit_mb=2048 -print_final_stats=1 \
       -artifact_prefix="$dir/artifacts/$target-" >"$dir/run-$target.log" 2>&1; then
     grep -E '^stat::number_of_executed_units|^Done ' "$dir/run-$target.log" | sed "s/^/fuzz: $target: /"
   else
