@@ -1,4 +1,5 @@
 import StanceModel
+import StanceReports
 import StanceRules
 
 /// Writes a deterministic synthetic news archive: articles of 2–4 KB drawn from the actor dictionary
@@ -389,29 +390,12 @@ struct CorpusGenerator {
 
     /// One JSON Lines record.
     static func jsonLine(_ document: Document) -> String {
-        "{\"id\": \(json(document.id)), \"date\": \"\(document.date.iso)\", \"source\": \(json(document.source)), "
-            + "\"url\": \(json(document.url)), \"title\": \(json(document.title)), \"text\": \(json(document.text))}\n"
+        let fields: [(String, String)] = [
+            ("id", JSONText.string(document.id)), ("date", JSONText.string(document.date.iso)),
+            ("source", JSONText.string(document.source)), ("url", JSONText.string(document.url)),
+            ("title", JSONText.string(document.title)), ("text", JSONText.string(document.text)),
+        ]
+        return "{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}\n"
     }
 
-    static func json(_ text: String) -> String {
-        var out = "\""
-        out.reserveCapacity(text.utf8.count + 16)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import StanceReports
 import StanceRules
 import StanceStore
 
@@ -114,25 +115,7 @@ struct DoctorCommand: ParsableCommand {
     }
 
     static func json(_ report: DoctorReport, commands: [String?]) -> String {
-        func string(_ text: String) -> String {
-            var result = "\""
-            for scalar in text.unicodeScalars {
-                switch scalar {
-                case "\"": result += "\\\""
-                case "\\": result += "\\\\"
-                case "\n": result += "\\n"
-                case "\t": result += "\\t"
-                case "\r": result += "\\r"
-                default:
-                    if scalar.value < 0x20 {
-                        result += String(format: "\\u%04x", scalar.value)
-                    } else {
-                        result.unicodeScalars.append(scalar)
-                    }
-                }
-            }
-            return result + "\""
-        }
+        let string: (String) -> String = JSONText.string
         var fields: [String] = []
         fields.append("\"path\":\(string(report.path))")
         fields.append("\"healthy\":\(!report.needsFixing)")
