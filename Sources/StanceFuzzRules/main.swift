@@ -130,24 +130,4 @@ public func stanceFuzzRules(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt 
     return 0
 }
 
-if stance_fuzz_driver_available() != 0 {
-    var argc = CommandLine.argc
-    var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
-    exit(stance_fuzz_run_driver(&argc, &argv) { data, size in stanceFuzzRules(data, size) })
-}
-
-// Without libFuzzer: replay each file given (or standard input).
-let inputs = CommandLine.arguments.dropFirst()
-if inputs.isEmpty {
-    let data = FileHandle.standardInput.readDataToEndOfFile()
-    data.withUnsafeBytes { fuzzOne($0.bindMemory(to: UInt8.self)) }
-} else {
-    for path in inputs {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            FileHandle.standardError.write(Data("cannot read \(path)\n".utf8))
-            exit(2)
-        }
-        data.withUnsafeBytes { fuzzOne($0.bindMemory(to: UInt8.self)) }
-        print("ok: \(path)")
-    }
-}
+exit(stance_fuzz_main(CommandLine.argc, CommandLine.unsafeArgv) { data, size in stanceFuzzRules(data, size) })

@@ -4,10 +4,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/// Nonzero when libFuzzer is linked in (a build with `-Xswiftc -sanitize=fuzzer`).
-int stance_fuzz_driver_available(void);
-
-/// Hands control to libFuzzer's driver with the program's arguments; -1 without libFuzzer.
-int stance_fuzz_run_driver(int *argc, char ***argv, int (*test_one_input)(const uint8_t *data, size_t size));
+/// The fuzz target's whole `main`: with libFuzzer linked in, its driver; without, each file named on
+/// the command line (or standard input) is given to `test_one_input` once, printing `ok: PATH` after
+/// each; 2 when a file cannot be read.
+int stance_fuzz_main(int argc, char **argv, int (*test_one_input)(const uint8_t *data, size_t size));
 
 #endif
