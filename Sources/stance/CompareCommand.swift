@@ -34,17 +34,7 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "With --at: the window ending on each date: Nd, Nw, Nm or Ny.")
     var window: String = "90d"
 
-    @Option(name: .customLong("country"), help: "Only this country or body (repeatable).")
-    var countries: [CountryCode] = []
-
-    @Option(name: .customLong("target"), help: "Only stances towards this country (repeatable).")
-    var targets: [CountryCode] = []
-
-    @Option(name: .customLong("stance"), help: "Only this stance (repeatable).")
-    var stances: [StanceModel.Stance] = []
-
-    @Option(help: "Only documents whose source contains this text.")
-    var source: String?
+    @OptionGroup var selection: SelectionOptions
 
     @Option(help: "Call a side with fewer statements too thin to say (direction unchanged).")
     var minStatements: Int = PositionIndex.defaultThinBelow
@@ -96,9 +86,8 @@ struct CompareCommand: ParsableCommand {
             Console.error("stance: note: the two periods overlap (\(first.description) and \(second.description))")
         }
         let store = try database.open()
-        let filter = ReportFilter(countries: countries, targets: targets, stances: stances, source: source)
         let report = try CompareReport.build(
-            store, filter: filter, before: first, after: second, descriptions: (firstText, secondText),
+            store, filter: selection.filter(), before: first, after: second, descriptions: (firstText, secondText),
             options: CompareReport.Options(minStatements: minStatements, minChange: minChange, examples: examples))
         output.write(report.render(output.format, colour: output.useColour), coverage: report.coverageLines)
     }

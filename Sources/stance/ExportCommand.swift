@@ -28,11 +28,7 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "jsonl or csv.")
     var format: Format = .jsonl
 
-    @Option(help: "Only labels dated on or after this day (YYYY-MM-DD).")
-    var from: Day?
-
-    @Option(help: "Only labels dated on or before this day (YYYY-MM-DD).")
-    var to: Day?
+    @OptionGroup var dates: DateRangeOptions
 
     @Option(name: .customLong("country"), help: "Only this country or body (repeatable), e.g. JPN, EU.")
     var countries: [CountryCode] = []
@@ -40,16 +36,12 @@ struct ExportCommand: ParsableCommand {
     @Flag(help: "Also labels of statements whose speaker has no country (unnamed sources, unknown people).")
     var includeUnattributed = false
 
-    func validate() throws {
-        if let from, let to, to < from { throw ValidationError("--to \(to) is before --from \(from)") }
-    }
-
     func run() throws {
         let store = try database.open()
         let output = OutputBuffer()
         defer { output.flush() }
         if format == .csv { output.write(CSV.line(ExportRow.fieldNames)) }
-        try store.exportRows(ExportFilter(from: from, to: to, countries: countries)) { row in
+        try store.exportRows(ExportFilter(from: dates.from, to: dates.to, countries: countries)) { row in
             guard includeUnattributed || row.country != nil else { return }
             switch format {
             case .jsonl: output.write(row.jsonLine)

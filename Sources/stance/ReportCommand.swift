@@ -49,14 +49,21 @@ struct ReportCommand: ParsableCommand {
     }
 }
 
-/// The filters every report command shares.
-struct ReportFilterOptions: ParsableArguments {
+/// `--from` and `--to`, shared by the reports and export.
+struct DateRangeOptions: ParsableArguments {
     @Option(help: "Only labels dated on or after this day (YYYY-MM-DD).")
     var from: Day?
 
     @Option(help: "Only labels dated on or before this day (YYYY-MM-DD).")
     var to: Day?
 
+    func validate() throws {
+        if let from, let to, to < from { throw ValidationError("--to \(to) is before --from \(from)") }
+    }
+}
+
+/// Which statements a report looks at, apart from their dates (`compare` has periods of its own).
+struct SelectionOptions: ParsableArguments {
     @Option(name: .customLong("country"), help: "Only statements by this country or body (repeatable), e.g. JPN, EU.")
     var countries: [CountryCode] = []
 
@@ -69,13 +76,18 @@ struct ReportFilterOptions: ParsableArguments {
     @Option(help: "Only documents whose source contains this text (ASCII letters in any case).")
     var source: String?
 
-    func validate() throws {
-        if let from, let to, to < from { throw ValidationError("--to \(to) is before --from \(from)") }
+    func filter(dates: DateRangeOptions? = nil) -> ReportFilter {
+        ReportFilter(
+            from: dates?.from, to: dates?.to, countries: countries, targets: targets, stances: stances, source: source)
     }
+}
 
-    var filter: ReportFilter {
-        ReportFilter(from: from, to: to, countries: countries, targets: targets, stances: stances, source: source)
-    }
+/// The filters of `report`, `actor` and `search`: dates and selection.
+struct ReportFilterOptions: ParsableArguments {
+    @OptionGroup var dates: DateRangeOptions
+    @OptionGroup var selection: SelectionOptions
+
+    var filter: ReportFilter { selection.filter(dates: dates) }
 }
 
 /// `--format`, and where the output goes.
