@@ -29,8 +29,8 @@ public struct DocumentProcessor: Sendable {
         let analysis = extractor.analyze(text: document.text, date: document.metadata.date)
         let context = ClassificationContext(text: analysis.text, tokens: analysis.tokens,
                                             date: document.metadata.date, lexicon: rules.lexicon)
-        var statements = analysis.statements.map { statement in
-            ClassifiedStatement(statement: statement, labels: rules.classify(statement, in: context))
+        var statements = zip(analysis.statements, rules.classify(analysis.statements, in: context)).map {
+            ClassifiedStatement(statement: $0, labels: $1)
         }
         Self.dropRepeatedLabels(&statements)
         // An actor as a subject makes a statement only when it takes a position the rules recognise
@@ -44,7 +44,9 @@ public struct DocumentProcessor: Sendable {
     /// Classifies a stored statement again (for `stance reclassify`), given its document's analysis.
     public func classify(_ statements: [Statement], text: String, date: Day?) -> [[Label]] {
         let context = ClassificationContext(text: text, date: date, lexicon: rules.lexicon)
-        var classified = statements.map { ClassifiedStatement(statement: $0, labels: rules.classify($0, in: context)) }
+        var classified = zip(statements, rules.classify(statements, in: context)).map {
+            ClassifiedStatement(statement: $0, labels: $1)
+        }
         Self.dropRepeatedLabels(&classified)
         return classified.map(\.labels)
     }

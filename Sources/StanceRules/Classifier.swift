@@ -103,17 +103,46 @@ public struct Classification: Sendable {
     public var withheld: [Label]
 }
 
+/// Buffers that classification reuses from one sentence to the next, so that a sentence costs no
+/// allocations unless a rule matches in it. One per thread: make one per batch of statements.
+struct ClassificationScratch {
+    var positions: [Int] = []
+    var input = Matcher.Input(ids: [], mentionEnd: [], pronounEnd: [], hardStop: [])
+    var mentionAt: [Int32] = []
+    var matcher = Matcher.Scratch()
+}
+
 extension RuleSet {
     /// The stance labels of a statement: at most one per stance and polarity in each sentence of its content.
     public func classify(_ statement: Statement, in context: ClassificationContext) -> [Label] {
-        explain(statement, in: context).labels
+        var scratch = ClassificationScratch()
+        return classify(statement, in: context, &scratch)
+    }
+
+    /// The labels of each statement of a document, in order (`classify` for each, with shared buffers).
+    public func classify(_ statements: [Statement], in context: ClassificationContext) -> [[Label]] {
+        var scratch = ClassificationScratch()
+        return statements.map { classify($0, in: context, &scratch) }
+    }
+
+    func classify(_ statement: Statement, in context: ClassificationContext, _ scratch: inout ClassificationScratch)
+        -> [Label]
+    {
+        var labels: [Label] = []
+        for unit in units(of: statement, in: context) {
+            let candidates = classify(unit: unit, speaker: statement.speaker.country, in: context, &scratch)
+            guard !candidates.isEmpty else { continue }
+            labels += Self.deduplicated(candidates.filter(\.kept).map(\.label))
+        }
+        return labels
     }
 
     /// Like `classify`, also returning the matches that were withheld and why.
     public func explain(_ statement: Statement, in context: ClassificationContext) -> Classification {
         var result = Classification(labels: [], withheld: [])
+        var scratch = ClassificationScratch()
         for unit in units(of: statement, in: context) {
-            let candidates = classify(unit: unit, speaker: statement.speaker.country, in: context)
+            let candidates = classify(unit: unit, speaker: statement.speaker.country, in: context, &scratch)
             result.labels += Self.deduplicated(candidates.filter(\.kept).map(\.label))
             result.withheld += candidates.filter { !$0.kept }.map(\.label)
         }
@@ -127,10 +156,15 @@ extension RuleSet {
             let range = context.tokenRange(of: span)
             guard !range.isEmpty else { continue }
             // Most content is one sentence: only segment what could hold a sentence end.
+            // (A word whose last byte is a period may still not end in the character "." when a
+            // combining mark precedes it; the segmenter then finds no end there, so asking is only slower.)
             let couldEnd = context.tokens[range].contains { token in
-                token.kind == .lineBreak
-                    || (token.kind == .punctuation && (token.text == "." || token.text == "!" || token.text == "?" || token.text == "…"))
-                    || (token.kind == .word && token.text.hasSuffix("."))
+                switch token.kind {
+                case .lineBreak: true
+                case .punctuation: token.text == "." || token.text == "!" || token.text == "?" || token.text == "…"
+                case .word: token.text.utf8.last == UInt8(ascii: ".")
+                case .number, .quote: false
+                }
             }
             if couldEnd {
                 units += Segmenter.sentences(context.tokens, in: range)
@@ -143,10 +177,15 @@ extension RuleSet {
 
     /// One label per (stance, polarity): the most confident, then the earliest match.
     static func deduplicated(_ labels: [Label]) -> [Label] {
-        var best: [String: Label] = [:]
-        var order: [String] = []
+        struct Key: Hashable {
+            var stance: Stance
+            var polarity: Polarity
+        }
+        guard labels.count > 1 else { return labels }
+        var best: [Key: Label] = [:]
+        var order: [Key] = []
         for label in labels {
-            let key = "\(label.stance) \(label.polarity)"
+            let key = Key(stance: label.stance, polarity: label.polarity)
             if let existing = best[key] {
                 if label.confidence > existing.confidence { best[key] = label }
             } else {
@@ -173,11 +212,12 @@ extension RuleSet {
     }
 
     /// Every rule match in one sentence, with negation, scope and target decided.
-    func classify(unit: Range<Int>, speaker: CountryCode?, in context: ClassificationContext) -> [Candidate] {
+    func classify(
+        unit: Range<Int>, speaker: CountryCode?, in context: ClassificationContext, _ scratch: inout ClassificationScratch
+    ) -> [Candidate] {
         let tokens = context.tokens
         // The tokens the matcher sees: quotation marks and brackets are transparent.
-        var positions: [Int] = []
-        positions.reserveCapacity(unit.count)
+        scratch.positions.removeAll(keepingCapacity: true)
         for index in unit {
             // Read fields in place: copying a Token copies (and retains) its text.
             switch tokens[index].kind {
@@ -187,40 +227,50 @@ extension RuleSet {
                 if text == "(" || text == ")" || text == "[" || text == "]" { continue }
             default: break
             }
-            positions.append(index)
+            scratch.positions.append(index)
         }
-        guard !positions.isEmpty else { return [] }
-        let count = positions.count
-        var input = Matcher.Input(
-            ids: positions.map { matcher.id(of: tokens[$0].text) },
-            mentionEnd: Array(repeating: 0, count: count),
-            pronounEnd: Array(repeating: 0, count: count),
-            hardStop: [])
-        input.hardStop = input.ids.map { $0 == matcher.semicolonID }
+        guard !scratch.positions.isEmpty else { return [] }
+        let count = scratch.positions.count
+        scratch.input.ids.removeAll(keepingCapacity: true)
+        scratch.input.hardStop.removeAll(keepingCapacity: true)
+        for index in scratch.positions {
+            let id = matcher.id(of: tokens[index].text)
+            scratch.input.ids.append(id)
+            scratch.input.hardStop.append(id == matcher.semicolonID)
+        }
+        scratch.input.mentionEnd.removeAll(keepingCapacity: true)
+        scratch.input.mentionEnd.append(contentsOf: repeatElement(0, count: count))
+        scratch.input.pronounEnd.removeAll(keepingCapacity: true)
+        scratch.input.pronounEnd.append(contentsOf: repeatElement(0, count: count))
         // Country mentions mapped from token indices to match positions: for each position, the index
         // in `context.mentions` of the mention starting there (-1: none), and in `input` where it ends.
-        var mentionAt: [Int32] = Array(repeating: -1, count: count)
-        func code(at position: Int) -> CountryCode? {
-            mentionAt[position] >= 0 ? context.mentions[Int(mentionAt[position])].code : nil
-        }
+        scratch.mentionAt.removeAll(keepingCapacity: true)
+        scratch.mentionAt.append(contentsOf: repeatElement(-1, count: count))
         var mentionIndex = context.firstMention(from: unit.lowerBound)
         var p = 0
         while mentionIndex < context.mentions.count, context.mentions[mentionIndex].tokens.lowerBound < unit.upperBound {
             let mention = context.mentions[mentionIndex]
             mentionIndex += 1
-            while p < count, positions[p] < mention.tokens.lowerBound { p += 1 }
-            guard p < count, positions[p] == mention.tokens.lowerBound, mention.tokens.upperBound <= unit.upperBound else {
+            while p < count, scratch.positions[p] < mention.tokens.lowerBound { p += 1 }
+            guard p < count, scratch.positions[p] == mention.tokens.lowerBound, mention.tokens.upperBound <= unit.upperBound
+            else {
                 continue
             }
             var end = p
-            while end < count, positions[end] < mention.tokens.upperBound { end += 1 }
-            input.mentionEnd[p] = Int32(end)
-            mentionAt[p] = Int32(mentionIndex - 1)
+            while end < count, scratch.positions[end] < mention.tokens.upperBound { end += 1 }
+            scratch.input.mentionEnd[p] = Int32(end)
+            scratch.mentionAt[p] = Int32(mentionIndex - 1)
         }
 
-        let matches = matcher.run(&input)
+        let matches = matcher.run(&scratch.input, &scratch.matcher)
         guard matches.contains(where: { if case .rule = matcher.owner(of: $0) { true } else { false } }) else { return [] }
-
+        // From here on a rule matched (in a minority of sentences): plain copies for the closures below.
+        let positions = scratch.positions
+        let input = scratch.input
+        let mentionAt = scratch.mentionAt
+        func code(at position: Int) -> CountryCode? {
+            mentionAt[position] >= 0 ? context.mentions[Int(mentionAt[position])].code : nil
+        }
         var cues: [EngineList: [Matcher.Match]] = [:]
         var excludes: [Int: [Matcher.Match]] = [:]
         var ruleMatches: [(rule: Int, pattern: Int, match: Matcher.Match)] = []

@@ -12,8 +12,9 @@ extension RuleSet {
                 mention: nil, mentionSpan: nil, actor: example.speaker?.rawValue ?? "example", kind: .country,
                 country: example.speaker, resolution: .dictionary))
         var candidates: [Candidate] = []
+        var scratch = ClassificationScratch()
         for unit in units(of: statement, in: context) {
-            candidates += classify(unit: unit, speaker: example.speaker, in: context)
+            candidates += classify(unit: unit, speaker: example.speaker, in: context, &scratch)
         }
         let labels = explain(statement, in: context).labels
         let own = candidates.filter { $0.label.rule == example.rule }

@@ -1,0 +1,86 @@
+import StanceModel
+import StanceText
+import Testing
+
+@testable import StanceRules
+
+/// The matcher's lookup structures: the word table that turns tokens into ids, and the required
+/// words that keep programs from running where they cannot match.
+@Suite("Matcher indexes")
+struct MatcherIndexTests {
+    @Test func wordTableGivesEachWordItsIdAndNothingToUnknownWords() {
+        var table = WordTable()
+        let words = ["", "sanctions", "on", "north", "u.s.", "n't", "'s", ";", "—", "…", "ceasefire", "de-escalate"]
+        for (id, word) in words.enumerated() { table.insert(word, id: Int32(id)) }
+        for (id, word) in words.enumerated() { #expect(table[word] == Int32(id), "\(word)") }
+        #expect(table["sanction"] == nil)
+        #expect(table["sanctionss"] == nil)
+        #expect(table["Sanctions"] == nil)
+        #expect(table.count == words.count)
+        // Inserting a word again keeps its first id.
+        #expect(table.insert("on", id: 99) == 2)
+        #expect(table["on"] == 2)
+    }
+
+    @Test func wordTableAgreesWithADictionaryAsItGrows() {
+        var table = WordTable()
+        var reference: [String: Int32] = [:]
+        for n in 0..<5_000 {
+            let word = "w\(n * 7919 % 100_003)"
+            let id = table.insert(word, id: Int32(reference.count))
+            if reference[word] == nil { reference[word] = id }
+            #expect(reference[word] == id)
+        }
+        for (word, id) in reference { #expect(table[word] == id) }
+        for n in 0..<1_000 { #expect(table["x\(n)"] == nil) }
+    }
+
+    /// Words that are the same Swift string written differently (canonically equivalent) share an id,
+    /// as they do in a `[String: Int32]`.
+    @Test func wordTableKeepsStringEquality() {
+        var table = WordTable()
+        table.insert("café", id: 1)  // é as one scalar
+        table.insert("K", id: 2)
+        table.insert("\u{37E}", id: 3)  // GREEK QUESTION MARK, equal to ";"
+        table.insert("naïve", id: 4)
+        #expect(table["cafe\u{301}"] == 1)  // e and a combining acute accent
+        #expect(table["\u{212A}"] == 2)  // KELVIN SIGN
+        #expect(table[";"] == 3)
+        #expect(table["naïve"] == 4)
+        #expect(table["naive"] == nil)
+        #expect(WordTable.asciiEquivalent(of: "\u{37E}") == ";")
+        #expect(WordTable.asciiEquivalent(of: "é") == nil)
+    }
+
+    @Test func requiredWordsAreTheWordsNoMatchCanSkip() throws {
+        let (set, diagnostics) = Fixture.load([
+            Fixture.rule(
+                "sanctions/remain.yaml",
+                """
+                polarity: support
+                description: Sanctions stay.
+                patterns:
+                  - (the|these)? sanctions ...3 (remain|stay) in (place|force) (on <country>)?
+                examples:
+                  match: [The sanctions will remain in place.]
+
+                """)
+        ])
+        #expect(diagnostics.filter { $0.severity == .error }.isEmpty, "\(diagnostics)")
+        let rules = try #require(set)
+        let matcher = rules.matcher
+        let element = try PatternParser.parse(rules.rules[0].patterns[0]).get().element
+        let required = matcher.requiredWordSets(of: element, lists: [:]).map { Set($0.map { id in
+            ["sanctions", "remain", "remains", "remained", "remaining", "stay", "stays", "stayed", "staying", "in", "place", "force"]
+                .first { matcher.id(of: $0) == id } ?? "?"
+        }) }
+        #expect(required == [["sanctions"], ["remain", "stay"], ["in"], ["place", "force"]])
+
+        // Whatever the filter skips, a match is still found wherever the words are.
+        #expect(Fixture.labels("The sanctions will remain in place on Iran.", rules: rules).map(\.summary) == ["sanctions support → IRN"])
+        #expect(Fixture.labels("Sanctions remain in force.", rules: rules).count == 1)
+        #expect(Fixture.labels("Sanctions remain strong in place.", rules: rules).isEmpty)
+        // The required words must come after where the match would start.
+        #expect(Fixture.labels("In place of talks, sanctions remain.", rules: rules).isEmpty)
+    }
+}
