@@ -112,36 +112,47 @@ struct ClassificationScratch {
     var matcher = Matcher.Scratch()
 }
 
+/// Classifies the statements of one document one after another, reusing its buffers from sentence
+/// to sentence: `RuleSet.classify` without the allocations, for a document's worth of statements.
+public struct DocumentClassifier {
+    public let rules: RuleSet
+    public let context: ClassificationContext
+    private var scratch = ClassificationScratch()
+
+    public init(rules: RuleSet, context: ClassificationContext) {
+        self.rules = rules
+        self.context = context
+    }
+
+    /// The stance labels of a statement: at most one per stance and polarity in each sentence of its content.
+    public mutating func labels(of statement: Statement) -> [Label] {
+        labels(content: statement.content, speaker: statement.speaker.country)
+    }
+
+    /// The same for a statement known by all the rules read of it: its content and its speaker's country.
+    public mutating func labels(content: [TextSpan], speaker: CountryCode?) -> [Label] {
+        var labels: [Label] = []
+        for unit in rules.units(of: content, in: context) {
+            let candidates = rules.classify(unit: unit, speaker: speaker, in: context, &scratch)
+            guard !candidates.isEmpty else { continue }
+            labels += RuleSet.deduplicated(candidates.filter(\.kept).map(\.label))
+        }
+        return labels
+    }
+}
+
 extension RuleSet {
     /// The stance labels of a statement: at most one per stance and polarity in each sentence of its content.
     public func classify(_ statement: Statement, in context: ClassificationContext) -> [Label] {
-        var scratch = ClassificationScratch()
-        return classify(statement, in: context, &scratch)
-    }
-
-    /// The labels of each statement of a document, in order (`classify` for each, with shared buffers).
-    public func classify(_ statements: [Statement], in context: ClassificationContext) -> [[Label]] {
-        var scratch = ClassificationScratch()
-        return statements.map { classify($0, in: context, &scratch) }
-    }
-
-    func classify(_ statement: Statement, in context: ClassificationContext, _ scratch: inout ClassificationScratch)
-        -> [Label]
-    {
-        var labels: [Label] = []
-        for unit in units(of: statement, in: context) {
-            let candidates = classify(unit: unit, speaker: statement.speaker.country, in: context, &scratch)
-            guard !candidates.isEmpty else { continue }
-            labels += Self.deduplicated(candidates.filter(\.kept).map(\.label))
-        }
-        return labels
+        var classifier = DocumentClassifier(rules: self, context: context)
+        return classifier.labels(of: statement)
     }
 
     /// Like `classify`, also returning the matches that were withheld and why.
     public func explain(_ statement: Statement, in context: ClassificationContext) -> Classification {
         var result = Classification(labels: [], withheld: [])
         var scratch = ClassificationScratch()
-        for unit in units(of: statement, in: context) {
+        for unit in units(of: statement.content, in: context) {
             let candidates = classify(unit: unit, speaker: statement.speaker.country, in: context, &scratch)
             result.labels += Self.deduplicated(candidates.filter(\.kept).map(\.label))
             result.withheld += candidates.filter { !$0.kept }.map(\.label)
@@ -150,9 +161,9 @@ extension RuleSet {
     }
 
     /// The sentences of a statement's content, as token ranges.
-    func units(of statement: Statement, in context: ClassificationContext) -> [Range<Int>] {
+    func units(of content: [TextSpan], in context: ClassificationContext) -> [Range<Int>] {
         var units: [Range<Int>] = []
-        for span in statement.content {
+        for span in content {
             let range = context.tokenRange(of: span)
             guard !range.isEmpty else { continue }
             // Most content is one sentence: only segment what could hold a sentence end.

@@ -13,7 +13,7 @@ extension RuleSet {
                 country: example.speaker, resolution: .dictionary))
         var candidates: [Candidate] = []
         var scratch = ClassificationScratch()
-        for unit in units(of: statement, in: context) {
+        for unit in units(of: statement.content, in: context) {
             candidates += classify(unit: unit, speaker: example.speaker, in: context, &scratch)
         }
         let labels = explain(statement, in: context).labels
