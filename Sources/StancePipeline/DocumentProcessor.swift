@@ -28,7 +28,7 @@ public struct DocumentProcessor: Sendable {
     public func process(_ document: SourceDocument) -> ProcessedDocument {
         let analysis = extractor.analyze(text: document.text, date: document.metadata.date)
         let context = ClassificationContext(text: analysis.text, tokens: analysis.tokens,
-                                            date: document.metadata.date, lexicon: rules.lexicon)
+                                            date: document.metadata.date, rules: rules)
         var classifier = DocumentClassifier(rules: rules, context: context)
         var labels = analysis.statements.map { classifier.labels(of: $0) }
         Self.dropRepeatedLabels(&labels, speakers: analysis.statements.map(\.speaker.country))
@@ -49,7 +49,7 @@ public struct DocumentProcessor: Sendable {
     /// The same for statements known by all the rules read of them (for `stance reclassify`): each one's
     /// content spans and its speaker's country.
     public func classify(contents: [[TextSpan]], speakers: [CountryCode?], text: String, date: Day?) -> [[Label]] {
-        let context = ClassificationContext(text: text, date: date, lexicon: rules.lexicon)
+        let context = ClassificationContext(text: text, date: date, rules: rules)
         var classifier = DocumentClassifier(rules: rules, context: context)
         var labels = zip(contents, speakers).map { classifier.labels(content: $0, speaker: $1) }
         Self.dropRepeatedLabels(&labels, speakers: speakers)

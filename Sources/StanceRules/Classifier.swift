@@ -21,20 +21,50 @@ public struct ClassificationContext: Sendable {
     let bodies: Set<CountryCode>
 
     public init(text: ScalarText, tokens: [Token], date: Day?, lexicon: ActorLexicon) {
+        self.init(
+            text: text, tokens: tokens, date: date, lexicon: lexicon,
+            mentions: lexicon.countryMentions(in: tokens, range: 0..<tokens.count),
+            bodies: Set(lexicon.dictionary.countries.filter(\.isBody).map(\.code)))
+    }
+
+    /// A context for `rules`, finding the document's country mentions with what the rule set
+    /// prepared once (the same mentions as with `rules.lexicon`, found faster).
+    public init(text: ScalarText, tokens: [Token], date: Day?, rules: RuleSet) {
+        let finder = rules.countryFinder
+        self.init(
+            text: text, tokens: tokens, date: date, lexicon: finder.lexicon, mentions: finder.mentions(in: tokens),
+            bodies: finder.bodies)
+    }
+
+    /// Tokenizes `text` itself.
+    public init(text: String, date: Day?, rules: RuleSet) {
+        let scalars = ScalarText(text)
+        self.init(text: scalars, tokens: Tokenizer.tokenize(scalars), date: date, rules: rules)
+    }
+
+    private init(
+        text: ScalarText, tokens: [Token], date: Day?, lexicon: ActorLexicon, mentions: [CountryMention],
+        bodies: Set<CountryCode>
+    ) {
         self.text = text
         self.tokens = tokens
         self.date = date
         self.lexicon = lexicon
-        let mentions = lexicon.countryMentions(in: tokens, range: 0..<tokens.count)
         self.mentions = mentions
-        var counts: [CountryCode: (count: Int, first: Int)] = [:]
-        for (index, mention) in mentions.enumerated() {
-            counts[mention.code, default: (0, index)].count += 1
+        // A document names a handful of countries: a list searched in order of first mention is
+        // cheaper than hashing every mention's code.
+        var codes: [CountryCode] = []
+        var counts: [Int] = []
+        for mention in mentions {
+            if let known = codes.firstIndex(of: mention.code) {
+                counts[known] += 1
+            } else {
+                codes.append(mention.code)
+                counts.append(1)
+            }
         }
-        countriesByMentions = counts.sorted { a, b in
-            a.value.count != b.value.count ? a.value.count > b.value.count : a.value.first < b.value.first
-        }.map(\.key)
-        let bodies = Set(lexicon.dictionary.countries.filter(\.isBody).map(\.code))
+        countriesByMentions = codes.indices.sorted { a, b in counts[a] != counts[b] ? counts[a] > counts[b] : a < b }
+            .map { codes[$0] }
         self.bodies = bodies
         focusOrder = countriesByMentions.filter { !bodies.contains($0) } + countriesByMentions.filter { bodies.contains($0) }
     }
@@ -93,6 +123,65 @@ public struct ClassificationContext: Sendable {
             if mentions[mid].tokens.lowerBound < index { low = mid + 1 } else { high = mid }
         }
         return low
+    }
+}
+
+/// Finds a document's country mentions exactly as `ActorLexicon.countryMentions` does, faster.
+///
+/// The lexicon looks every token up in its phrase index (a string-keyed dictionary, so a SipHash of
+/// every token of every document). A mention can only start at a word that is a whole country phrase
+/// ("Japan") or is followed by the second word of a longer one ("the" only before "Kremlin", "North",
+/// ...), and most words are neither: this asks the lexicon only where a mention can start, which two
+/// `WordTable` lookups tell.
+struct CountryFinder: Sendable {
+    let lexicon: ActorLexicon
+    /// Words that start a name, alias, adjective, capital or metonym, tokenized as the lexicon
+    /// tokenizes them, with `wholePhrase` and `startsLongerPhrase` as their id's bits.
+    private var firstWords = WordTable()
+    /// Second tokens of the phrases of more than one token.
+    private var secondWords = WordTable()
+    private static let wholePhrase: Int32 = 1
+    private static let startsLongerPhrase: Int32 = 2
+    /// International bodies (UN, EU ...).
+    let bodies: Set<CountryCode>
+
+    init(_ lexicon: ActorLexicon) {
+        self.lexicon = lexicon
+        var starts: [String: Int32] = [:]
+        for entry in lexicon.dictionary.countries {
+            for phrase in [entry.name] + entry.aliases + entry.adjectives + entry.capitals + entry.metonyms {
+                let words = Tokenizer.tokenize(phrase).filter { $0.kind != .lineBreak }
+                guard let first = words.first else { continue }
+                starts[first.text, default: 0] |= words.count == 1 ? Self.wholePhrase : Self.startsLongerPhrase
+                if words.count > 1 { secondWords.insert(words[1].text, id: 0) }
+            }
+        }
+        // Swift strings that are equal share a dictionary entry, so each gets every flag of its spellings.
+        for (word, flags) in starts { firstWords.insert(word, id: flags) }
+        bodies = Set(lexicon.dictionary.countries.filter(\.isBody).map(\.code))
+    }
+
+    /// Whether a country mention may start at `index` (a necessary condition, not a sufficient one).
+    func mayStart(in tokens: [Token], at index: Int) -> Bool {
+        guard tokens[index].kind == .word, let flags = firstWords[tokens[index].text] else { return false }
+        if flags & Self.wholePhrase != 0 { return true }
+        return index + 1 < tokens.count && secondWords[tokens[index + 1].text] != nil
+    }
+
+    /// `lexicon.countryMentions(in: tokens, range: 0..<tokens.count)`.
+    func mentions(in tokens: [Token]) -> [CountryMention] {
+        var mentions: [CountryMention] = []
+        var index = 0
+        while index < tokens.count {
+            if mayStart(in: tokens, at: index), let mention = lexicon.countryMention(in: tokens, at: index, limit: tokens.count)
+            {
+                mentions.append(mention)
+                index = mention.tokens.upperBound
+            } else {
+                index += 1
+            }
+        }
+        return mentions
     }
 }
 

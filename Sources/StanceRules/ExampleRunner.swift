@@ -4,7 +4,7 @@ import StanceText
 extension RuleSet {
     /// Classifies an example sentence as a one-statement document and checks what its rule did.
     public func run(_ example: RuleExample) -> ExampleOutcome {
-        let context = ClassificationContext(text: example.text, date: nil, lexicon: lexicon)
+        let context = ClassificationContext(text: example.text, date: nil, rules: self)
         let statement = Statement(
             ordinal: 0, kind: .quote, cue: nil, cueSpan: nil, span: TextSpan(start: 0, end: context.text.count),
             content: [TextSpan(start: 0, end: context.text.count)],

@@ -83,4 +83,30 @@ struct MatcherIndexTests {
         // The required words must come after where the match would start.
         #expect(Fixture.labels("In place of talks, sanctions remain.", rules: rules).isEmpty)
     }
+
+    /// The country finder skips the words no country phrase starts with; it must find exactly what the
+    /// lexicon finds, in every rule example and around every phrase of the dictionary.
+    @Test func countryFinderFindsWhatTheLexiconFinds() throws {
+        let rules = try #require(RuleSet.embedded.0)
+        let finder = rules.countryFinder
+        var texts = rules.examples.map(\.text)
+        for entry in rules.actors.countries {
+            for phrase in [entry.name] + entry.aliases + entry.adjectives + entry.capitals + entry.metonyms {
+                texts.append("Officials in \(phrase) said the \(phrase.lowercased()) position, \(phrase)'s, was (\(phrase)).")
+                texts.append("\(phrase.uppercased()) and Latin \(phrase) met; the North \(phrase) Foreign Ministry said.")
+            }
+        }
+        var found = 0
+        for text in texts {
+            let tokens = Tokenizer.tokenize(text)
+            let expected = rules.lexicon.countryMentions(in: tokens, range: 0..<tokens.count)
+            #expect(finder.mentions(in: tokens) == expected, "\(text)")
+            found += expected.count
+        }
+        #expect(found > texts.count)
+        let context = ClassificationContext(text: texts[0], date: nil, rules: rules)
+        let reference = ClassificationContext(text: texts[0], date: nil, lexicon: rules.lexicon)
+        #expect(context.mentions == reference.mentions)
+        #expect(context.countriesByMentions == reference.countriesByMentions)
+    }
 }
