@@ -301,6 +301,15 @@ extension RuleSet {
         "on", "against", "to", "toward", "towards", "at", "over", "of", "for", "with", "from", "in", "upon", "into",
     ]
 
+    /// The engine lists' matches in a sentence, by list (an array indexed by the list's case).
+    struct Cues {
+        private var lists = Array(repeating: [Matcher.Match](), count: EngineList.allCases.count)
+
+        subscript(list: EngineList) -> [Matcher.Match] { lists[list.ordinal] }
+
+        mutating func append(_ match: Matcher.Match, to list: EngineList) { lists[list.ordinal].append(match) }
+    }
+
     struct Candidate {
         var label: Label
         var kept: Bool
@@ -371,22 +380,22 @@ extension RuleSet {
         func code(at position: Int) -> CountryCode? {
             mentionAt[position] >= 0 ? context.mentions[Int(mentionAt[position])].code : nil
         }
-        var cues: [EngineList: [Matcher.Match]] = [:]
+        var cues = Cues()
         var excludes: [Int: [Matcher.Match]] = [:]
         var ruleMatches: [(rule: Int, pattern: Int, match: Matcher.Match)] = []
         for match in matches {
             switch matcher.owner(of: match) {
             case .rule(let rule, let pattern): ruleMatches.append((rule, pattern, match))
             case .exclude(let rule): excludes[rule, default: []].append(match)
-            case .engine(let list): cues[list, default: []].append(match)
+            case .engine(let list): cues.append(match, to: list)
             }
         }
         // A negator inside an exception ("not only", "no alternative to") negates nothing.
-        let exceptions = cues[.negationExceptions] ?? []
-        let negators = (cues[.negators] ?? []).filter { negator in
+        let exceptions = cues[.negationExceptions]
+        let negators = cues[.negators].filter { negator in
             !exceptions.contains { $0.start <= negator.start && negator.end <= $0.end }
         }
-        let rejections = (cues[.rejections] ?? []).filter { rejection in
+        let rejections = cues[.rejections].filter { rejection in
             !exceptions.contains { $0.start <= rejection.start && rejection.end <= $0.end }
         }
 
@@ -398,7 +407,7 @@ extension RuleSet {
             default: break
             }
         }
-        for cue in cues[.clauseBreaks] ?? [] { breaks[cue.start] = true }
+        for cue in cues[.clauseBreaks] { breaks[cue.start] = true }
         func clauseStart(before position: Int) -> Int {
             var k = position - 1
             while k >= 0, !breaks[k] { k -= 1 }
@@ -409,7 +418,7 @@ extension RuleSet {
             for k in from..<to {
                 let text = tokens[positions[k]].text
                 if text == ";" || text == ":" { return true }
-                if (cues[.clauseBreaks] ?? []).contains(where: { $0.start == k }) { return true }
+                if cues[.clauseBreaks].contains(where: { $0.start == k }) { return true }
             }
             return false
         }
@@ -496,7 +505,7 @@ extension RuleSet {
             var negations: [(String, TextSpan)] = []
             if rule.negation != .ignore {
                 let clause = clauseStart(before: match.start)
-                let matchedWords = Set(match.words)
+                let matchedWords = match.words  // a few positions: a linear search beats building a set
                 for negator in negators {
                     let before = negator.end <= match.start && negator.start >= max(clause, match.start - 6)
                     let inside = negator.start >= match.start && negator.end <= match.end
@@ -515,7 +524,7 @@ extension RuleSet {
                         rejected = true
                     }
                 }
-                for predicate in cues[.negativePredicates] ?? [] {
+                for predicate in cues[.negativePredicates] {
                     // "denounced X as unjust" is one judgment, not two that cancel.
                     if rejected && tokens[positions[predicate.start]].text == "as" { continue }
                     if predicate.start >= match.end, predicate.start <= match.end + 12,
@@ -554,26 +563,26 @@ extension RuleSet {
             }
             // A hypothetical governs what follows it in the sentence, and its subject right before it
             // ("the tougher measures could include ...").
-            if let marker = (cues[.hypotheticalMarkers] ?? []).first(where: {
+            if let marker = cues[.hypotheticalMarkers].first(where: {
                 reaches($0, match, acrossCommas: true) || ($0.start >= match.end && $0.start - match.end <= 1)
             }) {
                 decisions.append(
                     Decision(kind: .scoped, detail: "hypothetical ('\(words(marker.start, marker.end))'): no label", span: span(marker.start, marker.end)))
                 kept = false
             }
-            if let marker = (cues[.conditionalMarkers] ?? []).first(where: { reaches($0, match, acrossCommas: false) }) {
+            if let marker = cues[.conditionalMarkers].first(where: { reaches($0, match, acrossCommas: false) }) {
                 decisions.append(
                     Decision(kind: .scoped, detail: "inside a condition ('\(words(marker.start, marker.end))'): no label", span: span(marker.start, marker.end)))
                 kept = false
             }
-            if let marker = (cues[.backgroundMarkers] ?? []).first(where: { reaches($0, match, acrossCommas: false) }) {
+            if let marker = cues[.backgroundMarkers].first(where: { reaches($0, match, acrossCommas: false) }) {
                 decisions.append(
                     Decision(kind: .scoped, detail: "background, not a position ('\(words(marker.start, marker.end))'): no label", span: span(marker.start, marker.end)))
                 kept = false
             }
             // The marker may share its verb with the match ("North Korea wants talks", "Hamas rejected
             // the ceasefire"): what counts is that its party comes first.
-            if let marker = (cues[.reportedPositionMarkers] ?? []).last(where: {
+            if let marker = cues[.reportedPositionMarkers].last(where: {
                 $0.start < match.start && ($0.slot?.upperBound ?? $0.start + 1) <= match.start
             }) {
                 let other = marker.slot.flatMap { code(at: $0.lowerBound) }
@@ -586,7 +595,7 @@ extension RuleSet {
                     kept = false
                 }
             }
-            let purpose = (cues[.purposeMarkers] ?? []).first(where: { $0.end <= match.start })
+            let purpose = cues[.purposeMarkers].first(where: { $0.end <= match.start })
             if let marker = purpose {
                 confidence = min(confidence, 0.5)
                 decisions.append(
@@ -605,7 +614,7 @@ extension RuleSet {
                 if let slot = match.slot, !match.slotIsPronoun, let code = code(at: slot.lowerBound) {
                     target = code
                     decisions.append(Decision(kind: .target, detail: "\(code), named in the match ('\(words(slot.lowerBound, slot.upperBound))')", span: span(slot.lowerBound, slot.upperBound)))
-                } else if let parties = (cues[.allParties] ?? []).first, rule.stance == .restraint || rule.stance == .dialogue {
+                } else if let parties = cues[.allParties].first, rule.stance == .restraint || rule.stance == .dialogue {
                     decisions.append(Decision(kind: .target, detail: "none: addressed to '\(words(parties.start, parties.end))'", span: span(parties.start, parties.end)))
                 } else if let slot = match.slot, match.slotIsPronoun {
                     target = context.focusCountry(excluding: speaker)

@@ -110,3 +110,10 @@ struct MatcherIndexTests {
         #expect(context.countriesByMentions == reference.countriesByMentions)
     }
 }
+
+@Suite("Engine lists")
+struct EngineListTests {
+    @Test func ordinalsArePositionsInAllCases() {
+        for (index, list) in EngineList.allCases.enumerated() { #expect(list.ordinal == index, "\(list)") }
+    }
+}
