@@ -87,6 +87,11 @@ struct Matcher: Sendable {
     /// The requirements of each program, end to end (`Program.requirementStart`).
     private var programRequirements: [Int32] = []
     private(set) var requirementCount = 0
+    /// Compilation asks for the same words and lists over and over (a list is part of every pattern
+    /// that names it): the ids of each inflected word's forms (`Inflection.forms` is costly) and each
+    /// shared list's first set, worked out once.
+    private var inflectedIDs: [String: [Int32]] = [:]
+    private var listFirstSets: [String: FirstSet] = [:]
 
     /// For each word id, the programs whose first element can match it (CSR layout), and the programs
     /// that can start with a `<country>` or `<party>` slot.
@@ -129,6 +134,17 @@ struct Matcher: Sendable {
         var listElements: [String: PatternElement] = [:]
         for (name, list) in lists {
             listElements[name] = list.patterns.count == 1 ? list.patterns[0].element : .alternatives(list.patterns.map(\.element))
+        }
+        // Every word is interned before anything is compiled, so that each list's first set is complete
+        // when it is worked out.
+        for rule in loaded {
+            for pattern in rule.patterns + rule.excludes { internWords(of: pattern.element, lists: listElements) }
+        }
+        for engineList in EngineList.allCases {
+            for pattern in lists[engineList.rawValue]?.patterns ?? [] { internWords(of: pattern.element, lists: listElements) }
+        }
+        for name in listElements.keys.sorted() {
+            listFirstSets[name] = first(of: listElements[name]!, lists: listElements)
         }
         var firsts: [(program: Int32, first: FirstSet)] = []
         var requirementIDs: [[Int32]: Int32] = [:]
@@ -208,7 +224,11 @@ struct Matcher: Sendable {
     }
 
     private mutating func ids(for word: String, inflect: Bool) -> [Int32] {
-        (inflect ? Inflection.forms(of: word) : [word]).map { intern($0) }
+        guard inflect else { return [intern(word)] }
+        if let known = inflectedIDs[word] { return known }
+        let ids = Inflection.forms(of: word).map { intern($0) }
+        inflectedIDs[word] = ids
+        return ids
     }
 
     // MARK: Compilation
@@ -427,8 +447,9 @@ struct Matcher: Sendable {
     private func first(of element: PatternElement, lists: [String: PatternElement]) -> FirstSet {
         switch element {
         case .word(let text, let inflect):
-            let forms = inflect ? Inflection.forms(of: text) : [text]
-            return FirstSet(words: Set(forms.compactMap { vocabulary[$0] }))
+            // Only words already interned (all of them, once `init` has interned every pattern).
+            if inflect { return FirstSet(words: Set(inflectedIDs[text] ?? [])) }
+            return FirstSet(words: vocabulary[text].map { [$0] } ?? [])
         case .sequence(let items):
             var result = FirstSet(nullable: true)
             for item in items {
@@ -455,7 +476,7 @@ struct Matcher: Sendable {
         case .gap:
             return FirstSet(any: true, nullable: true)
         case .list(let name):
-            return lists[name].map { first(of: $0, lists: lists) } ?? FirstSet()
+            return listFirstSets[name] ?? lists[name].map { first(of: $0, lists: lists) } ?? FirstSet()
         case .country:
             return FirstSet(country: true)
         case .party:

@@ -1,6 +1,7 @@
 import StanceModel
 import StanceText
 import Testing
+import Yams
 
 @testable import StanceRules
 
@@ -115,5 +116,23 @@ struct MatcherIndexTests {
 struct EngineListTests {
     @Test func ordinalsArePositionsInAllCases() {
         for (index, list) in EngineList.allCases.enumerated() { #expect(list.ordinal == index, "\(list)") }
+    }
+}
+
+@Suite("YAML reading")
+struct YAMLReadingTests {
+    /// The rules are composed without Yams's typing of scalars; the one boolean field is read as the
+    /// default resolver would have read it.
+    @Test func booleansReadAsUnderTheDefaultResolver() throws {
+        let values = [
+            "true", "True", "TRUE", "tRUE", "yes", "Yes", "YES", "on", "ON", "false", "no", "No", "off", "OFF", "y", "1",
+            "0", "", "~", "null", "'true'", "\"yes\"", "!!str true", "!!bool true", "!!bool maybe", "!!int on", "[true]",
+        ]
+        for value in values {
+            let yaml = "body: \(value)\n"
+            let typed = try #require(try Yams.compose(yaml: yaml)?.mapping?["body"])
+            let untyped = try #require(try Yams.compose(yaml: yaml, .basic)?.mapping?["body"])
+            #expect(YAMLReader.bool(untyped) == typed.bool, "body: \(value)")
+        }
     }
 }
