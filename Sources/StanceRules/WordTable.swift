@@ -2,23 +2,33 @@
 ///
 /// A `[String: Int32]` hashes each token with SipHash through `String.hash(into:)`, which showed in
 /// classification profiles at over 300 instructions a token. Here an ASCII word (nearly every token
-/// of English news) is hashed with FNV-1a over its UTF-8 bytes and found in an open-addressing table
-/// of the known words' bytes. Words with other characters go to a dictionary, which keeps Swift's
+/// of English news) is hashed eight bytes at a time and found in an open-addressing table of the
+/// known words. Words with other characters go to a dictionary, which keeps Swift's
 /// string equality (canonical equivalence: "é" written as one scalar or as "e" and a combining
 /// accent is one word), so the ids are exactly those a `[String: Int32]` would give.
 struct WordTable: Sendable {
     /// Every word ever inserted, with its id (the reference the fast path must agree with).
     private(set) var dictionary: [String: Int32] = [:]
-    /// Open addressing, linear probing: an index into `entries`, or -1 for an empty slot.
-    private var slots: [Int32] = Array(repeating: -1, count: 64)
-    /// ASCII words' bytes end to end.
-    private var bytes: [UInt8] = []
+    /// Open addressing, linear probing, at most half full. A slot holds 12 bits of its word's hash
+    /// above the word's index in `entries` plus one; 0 is an empty slot. Most tokens are no known
+    /// word, and one slot tells: a lookup touches `entries` only when the bits match. Four bytes a
+    /// slot keep the table of a few thousand words in cache, which profiles showed matters more
+    /// than the instructions.
+    private var slots: [UInt32] = Array(repeating: 0, count: 64)
+    /// Entries past what a slot can index (a million words) are left to the dictionary.
+    private static let maximumEntries = (1 << 20) - 2
+    private var overflowed = false
+    /// ASCII words longer than 16 bytes, end to end (shorter ones fit in their entry).
+    private var longBytes: [UInt8] = []
     private var entries: [Entry] = []
 
+    /// An ASCII word: its first 16 bytes as two little-endian words (zero-padded), its length, where
+    /// the rest is in `longBytes`, and its id.
     private struct Entry: Sendable {
-        var hash: UInt64
-        var start: Int32
+        var head: UInt64
+        var tail: UInt64
         var count: Int32
+        var rest: Int32
         var id: Int32
     }
 
@@ -28,7 +38,7 @@ struct WordTable: Sendable {
 
     /// The id of `word`, or nil when it was never inserted.
     subscript(word: String) -> Int32? {
-        let found = word.utf8.withContiguousStorageIfAvailable { asciiLookup($0) } ?? Self.notASCII
+        let found = overflowed ? Self.notASCII : word.utf8.withContiguousStorageIfAvailable { asciiLookup($0) } ?? Self.notASCII
         if found >= 0 { return found }
         if found == Self.absent { return nil }
         return dictionary[word]
@@ -44,7 +54,7 @@ struct WordTable: Sendable {
         } else if let ascii = Self.asciiEquivalent(of: word) {
             // "\u{212A}" (the Kelvin sign) is equal to "K" as a Swift string: the dictionary would
             // give its id to a token "K", so the fast path must too.
-            if asciiLookupBytes(Array(ascii.utf8)) == Self.absent { insertASCII(Array(ascii.utf8), id: id) }
+            if lookup(Array(ascii.utf8)) == Self.absent { insertASCII(Array(ascii.utf8), id: id) }
         }
         return id
     }
@@ -55,62 +65,87 @@ struct WordTable: Sendable {
     private static let absent: Int32 = -1
     /// The word has a byte outside ASCII: only the dictionary can say.
     private static let notASCII: Int32 = -2
+    private static let asciiMask: UInt64 = 0x8080_8080_8080_8080
 
+    /// Up to 8 bytes from `start` as a little-endian word, zero-padded.
     @inline(__always)
-    private func asciiLookup(_ word: UnsafeBufferPointer<UInt8>) -> Int32 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        var high: UInt8 = 0
-        for byte in word {
-            high |= byte
-            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+    private static func word(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> UInt64 {
+        let count = min(8, bytes.count - start)
+        guard count > 0 else { return 0 }
+        if count == 8 { return UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + start).loadUnaligned(as: UInt64.self)) }
+        var value: UInt64 = 0
+        for k in 0..<count { value |= UInt64(bytes[start + k]) << (8 * UInt64(k)) }
+        return value
+    }
+
+    /// A hash of the word's bytes, eight at a time (multiply and fold, in the manner of wyhash).
+    @inline(__always)
+    private static func hash(head: UInt64, tail: UInt64, count: Int, rest: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash = (head ^ 0x9E37_79B9_7F4A_7C15) &* 0xBF58_476D_1CE4_E5B9
+        hash = (hash ^ tail ^ UInt64(count)) &* 0x94D0_49BB_1331_11EB
+        var start = 16
+        while start < rest.count {
+            hash = (hash ^ word(rest, from: start)) &* 0xBF58_476D_1CE4_E5B9
+            start += 8
         }
-        if high >= 0x80 { return Self.notASCII }
-        return bytes.withUnsafeBufferPointer { pool in
-            slots.withUnsafeBufferPointer { slots in
-                entries.withUnsafeBufferPointer { entries in
-                    let mask = slots.count - 1
-                    var slot = Self.slot(of: hash, mask: mask)
-                    while true {
-                        let index = Int(slots[slot])
-                        if index < 0 { return Self.absent }
-                        let entry = entries[index]
-                        if entry.hash == hash && Int(entry.count) == word.count
-                            && Self.equal(pool, from: Int(entry.start), word)
-                        {
-                            return entry.id
-                        }
-                        slot = (slot + 1) & mask
-                    }
-                }
-            }
-        }
+        return hash ^ (hash >> 31)
     }
 
     @inline(__always)
-    private static func equal(_ pool: UnsafeBufferPointer<UInt8>, from start: Int, _ word: UnsafeBufferPointer<UInt8>) -> Bool {
-        for k in 0..<word.count where pool[start + k] != word[k] { return false }
+    private func asciiLookup(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+        let head = Self.word(bytes, from: 0)
+        let tail = Self.word(bytes, from: 8)
+        var high = head | tail
+        var start = 16
+        while start < bytes.count {
+            high |= Self.word(bytes, from: start)
+            start += 8
+        }
+        if high & Self.asciiMask != 0 { return Self.notASCII }
+        let hash = Self.hash(head: head, tail: tail, count: bytes.count, rest: bytes)
+        let tag = UInt32(truncatingIfNeeded: hash >> 52)
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let value = slots[slot]
+            if value == 0 { return Self.absent }
+            if value >> 20 == tag {
+                let entry = entries[Int(value & 0xF_FFFF) - 1]
+                if entry.head == head && entry.tail == tail && Int(entry.count) == bytes.count
+                    && (bytes.count <= 16 || restEqual(bytes, from: Int(entry.rest)))
+                {
+                    return entry.id
+                }
+            }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    private func restEqual(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
+        for k in 16..<bytes.count where longBytes[start + k - 16] != bytes[k] { return false }
         return true
     }
 
-    private func asciiLookupBytes(_ word: [UInt8]) -> Int32 {
-        word.withUnsafeBufferPointer { asciiLookup($0) }
-    }
-
-    @inline(__always)
-    private static func slot(of hash: UInt64, mask: Int) -> Int {
-        // FNV-1a leaves the low bits poorly mixed: fold the high half in first.
-        Int(truncatingIfNeeded: (hash ^ (hash >> 29)) &* 0x9E37_79B9_7F4A_7C15 >> 32) & mask
+    private func lookup(_ bytes: [UInt8]) -> Int32 {
+        bytes.withUnsafeBufferPointer { asciiLookup($0) }
     }
 
     // MARK: Insertion
 
-    private mutating func insertASCII(_ word: [UInt8], id: Int32) {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in word { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-        entries.append(Entry(hash: hash, start: Int32(bytes.count), count: Int32(word.count), id: id))
-        bytes.append(contentsOf: word)
+    private mutating func insertASCII(_ bytes: [UInt8], id: Int32) {
+        guard entries.count < Self.maximumEntries else {
+            overflowed = true
+            return
+        }
+        bytes.withUnsafeBufferPointer { bytes in
+            let entry = Entry(
+                head: Self.word(bytes, from: 0), tail: Self.word(bytes, from: 8), count: Int32(bytes.count),
+                rest: Int32(longBytes.count), id: id)
+            if bytes.count > 16 { longBytes.append(contentsOf: bytes[16...]) }
+            entries.append(entry)
+        }
         if entries.count * 2 > slots.count {
-            slots = Array(repeating: -1, count: slots.count * 2)
+            slots = Array(repeating: 0, count: slots.count * 2)
             for index in entries.indices { place(index) }
         } else {
             place(entries.count - 1)
@@ -118,10 +153,22 @@ struct WordTable: Sendable {
     }
 
     private mutating func place(_ index: Int) {
+        let entry = entries[index]
+        let hash = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, Int(entry.count))) { buffer in
+            // The whole word again, for the bytes past 16 that the hash also covers.
+            for k in 0..<Int(entry.count) {
+                buffer[k] = k < 8 ? UInt8(truncatingIfNeeded: entry.head >> (8 * UInt64(k)))
+                    : k < 16 ? UInt8(truncatingIfNeeded: entry.tail >> (8 * UInt64(k - 8)))
+                    : longBytes[Int(entry.rest) + k - 16]
+            }
+            return Self.hash(
+                head: entry.head, tail: entry.tail, count: Int(entry.count),
+                rest: UnsafeBufferPointer(rebasing: buffer[..<Int(entry.count)]))
+        }
         let mask = slots.count - 1
-        var slot = Self.slot(of: entries[index].hash, mask: mask)
-        while slots[slot] >= 0 { slot = (slot + 1) & mask }
-        slots[slot] = Int32(index)
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
+        slots[slot] = UInt32(truncatingIfNeeded: hash >> 52) << 20 | UInt32(index + 1)
     }
 
     /// The ASCII string equal to `word` as a Swift string (canonically equivalent), if there is one:

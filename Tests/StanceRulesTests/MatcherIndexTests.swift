@@ -36,6 +36,24 @@ struct MatcherIndexTests {
         for n in 0..<1_000 { #expect(table["x\(n)"] == nil) }
     }
 
+    /// Words of every length around the 8 and 16 bytes the table packs, and long words that differ
+    /// only near their end.
+    @Test func wordTableTellsWordsApartByEveryByte() {
+        var table = WordTable()
+        var words: [String] = []
+        for length in 1...40 {
+            let base = String(repeating: "a", count: length)
+            words.append(base)
+            words.append(String(base.dropLast()) + "b")
+        }
+        words += ["counter-productiveness", "counter-productivenesz", "internationally-recognised", "internationally-recognized"]
+        for (id, word) in words.enumerated() { table.insert(word, id: Int32(id)) }
+        for (id, word) in words.enumerated() { #expect(table[word] == Int32(id), "\(word)") }
+        for length in 1...40 { #expect(table[String(repeating: "c", count: length)] == nil) }
+        #expect(table["counter-productivenes"] == nil)
+        #expect(table["counter-productivenessx"] == nil)
+    }
+
     /// Words that are the same Swift string written differently (canonically equivalent) share an id,
     /// as they do in a `[String: Int32]`.
     @Test func wordTableKeepsStringEquality() {
