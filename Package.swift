@@ -82,7 +82,10 @@ let package = Package(
         ),
 
         .testTarget(name: "StanceTextTests", dependencies: ["StanceText", "StanceModel"], swiftSettings: strict),
-        .testTarget(name: "StanceRulesTests", dependencies: ["StanceRules", "StanceText", "StanceModel"], swiftSettings: strict),
+        .testTarget(
+            name: "StanceRulesTests",
+            dependencies: ["StanceRules", "StanceText", "StanceModel", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict),
         .testTarget(name: "StanceStoreTests", dependencies: ["StanceStore", "StanceModel"], swiftSettings: strict),
         .testTarget(
             name: "StanceReportsTests", dependencies: ["StanceReports", "StanceStore", "StanceModel"],

@@ -28,11 +28,11 @@ public struct DocumentProcessor: Sendable {
     public func process(_ document: SourceDocument) -> ProcessedDocument {
         let analysis = extractor.analyze(text: document.text, date: document.metadata.date)
         let context = ClassificationContext(text: analysis.text, tokens: analysis.tokens,
-                                            date: document.metadata.date, lexicon: rules.lexicon)
-        var statements = analysis.statements.map { statement in
-            ClassifiedStatement(statement: statement, labels: rules.classify(statement, in: context))
-        }
-        Self.dropRepeatedLabels(&statements)
+                                            date: document.metadata.date, rules: rules)
+        var classifier = DocumentClassifier(rules: rules, context: context)
+        var labels = analysis.statements.map { classifier.labels(of: $0) }
+        Self.dropRepeatedLabels(&labels, speakers: analysis.statements.map(\.speaker.country))
+        var statements = zip(analysis.statements, labels).map { ClassifiedStatement(statement: $0, labels: $1) }
         // An actor as a subject makes a statement only when it takes a position the rules recognise
         // ("Japan supports new sanctions"); otherwise it is the journalist's narration of facts
         // ("North Korea conducted two nuclear tests") and stays out.
@@ -41,27 +41,35 @@ public struct DocumentProcessor: Sendable {
                                  boilerplateParagraphs: analysis.boilerplateParagraphs)
     }
 
-    /// Classifies a stored statement again (for `stance reclassify`), given its document's analysis.
+    /// Classifies a document's statements again from its text, as `process` would.
     public func classify(_ statements: [Statement], text: String, date: Day?) -> [[Label]] {
-        let context = ClassificationContext(text: text, date: date, lexicon: rules.lexicon)
-        var classified = statements.map { ClassifiedStatement(statement: $0, labels: rules.classify($0, in: context)) }
-        Self.dropRepeatedLabels(&classified)
-        return classified.map(\.labels)
+        classify(contents: statements.map(\.content), speakers: statements.map(\.speaker.country), text: text, date: date)
+    }
+
+    /// The same for statements known by all the rules read of them (for `stance reclassify`): each one's
+    /// content spans and its speaker's country.
+    public func classify(contents: [[TextSpan]], speakers: [CountryCode?], text: String, date: Day?) -> [[Label]] {
+        let context = ClassificationContext(text: text, date: date, rules: rules)
+        var classifier = DocumentClassifier(rules: rules, context: context)
+        var labels = zip(contents, speakers).map { classifier.labels(content: $0, speaker: $1) }
+        Self.dropRepeatedLabels(&labels, speakers: speakers)
+        return labels
     }
 
     /// The same words reported twice for the same country (a speaker's statement and the group it
     /// speaks for, or a quote and its paraphrase in one sentence) give one label, not two: a later label
     /// with the same country, stance and polarity whose span overlaps an earlier one is dropped.
-    static func dropRepeatedLabels(_ statements: inout [ClassifiedStatement]) {
+    /// `labels[i]` are the labels of a statement whose speaker's country is `speakers[i]`.
+    static func dropRepeatedLabels(_ labels: inout [[Label]], speakers: [CountryCode?]) {
         struct Key: Hashable {
             var country: CountryCode?
             var stance: Stance
             var polarity: Polarity
         }
         var seen: [Key: SpanSet] = [:]
-        for index in statements.indices {
-            let country = statements[index].statement.speaker.country
-            statements[index].labels.removeAll { label in
+        for index in labels.indices where !labels[index].isEmpty {
+            let country = speakers[index]
+            labels[index].removeAll { label in
                 let key = Key(country: country, stance: label.stance, polarity: label.polarity)
                 if seen[key, default: SpanSet()].overlaps(label.span) { return true }
                 seen[key, default: SpanSet()].insert(label.span)

@@ -70,8 +70,9 @@ public struct Reclassifier: Sendable {
             let document = batch[index]
             return ReclassifiedDocument(
                 document: document,
-                labels: processor.classify(document.statements.map(\.statement), text: document.text,
-                                           date: document.metadata.date))
+                labels: processor.classify(
+                    contents: document.statements.map(\.content), speakers: document.statements.map(\.country),
+                    text: document.text, date: document.metadata.date))
         }
     }
 }

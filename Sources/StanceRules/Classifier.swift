@@ -21,20 +21,50 @@ public struct ClassificationContext: Sendable {
     let bodies: Set<CountryCode>
 
     public init(text: ScalarText, tokens: [Token], date: Day?, lexicon: ActorLexicon) {
+        self.init(
+            text: text, tokens: tokens, date: date, lexicon: lexicon,
+            mentions: lexicon.countryMentions(in: tokens, range: 0..<tokens.count),
+            bodies: Set(lexicon.dictionary.countries.filter(\.isBody).map(\.code)))
+    }
+
+    /// A context for `rules`, finding the document's country mentions with what the rule set
+    /// prepared once (the same mentions as with `rules.lexicon`, found faster).
+    public init(text: ScalarText, tokens: [Token], date: Day?, rules: RuleSet) {
+        let finder = rules.countryFinder
+        self.init(
+            text: text, tokens: tokens, date: date, lexicon: finder.lexicon, mentions: finder.mentions(in: tokens),
+            bodies: finder.bodies)
+    }
+
+    /// Tokenizes `text` itself.
+    public init(text: String, date: Day?, rules: RuleSet) {
+        let scalars = ScalarText(text)
+        self.init(text: scalars, tokens: Tokenizer.tokenize(scalars), date: date, rules: rules)
+    }
+
+    private init(
+        text: ScalarText, tokens: [Token], date: Day?, lexicon: ActorLexicon, mentions: [CountryMention],
+        bodies: Set<CountryCode>
+    ) {
         self.text = text
         self.tokens = tokens
         self.date = date
         self.lexicon = lexicon
-        let mentions = lexicon.countryMentions(in: tokens, range: 0..<tokens.count)
         self.mentions = mentions
-        var counts: [CountryCode: (count: Int, first: Int)] = [:]
-        for (index, mention) in mentions.enumerated() {
-            counts[mention.code, default: (0, index)].count += 1
+        // A document names a handful of countries: a list searched in order of first mention is
+        // cheaper than hashing every mention's code.
+        var codes: [CountryCode] = []
+        var counts: [Int] = []
+        for mention in mentions {
+            if let known = codes.firstIndex(of: mention.code) {
+                counts[known] += 1
+            } else {
+                codes.append(mention.code)
+                counts.append(1)
+            }
         }
-        countriesByMentions = counts.sorted { a, b in
-            a.value.count != b.value.count ? a.value.count > b.value.count : a.value.first < b.value.first
-        }.map(\.key)
-        let bodies = Set(lexicon.dictionary.countries.filter(\.isBody).map(\.code))
+        countriesByMentions = codes.indices.sorted { a, b in counts[a] != counts[b] ? counts[a] > counts[b] : a < b }
+            .map { codes[$0] }
         self.bodies = bodies
         focusOrder = countriesByMentions.filter { !bodies.contains($0) } + countriesByMentions.filter { bodies.contains($0) }
     }
@@ -96,6 +126,65 @@ public struct ClassificationContext: Sendable {
     }
 }
 
+/// Finds a document's country mentions exactly as `ActorLexicon.countryMentions` does, faster.
+///
+/// The lexicon looks every token up in its phrase index (a string-keyed dictionary, so a SipHash of
+/// every token of every document). A mention can only start at a word that is a whole country phrase
+/// ("Japan") or is followed by the second word of a longer one ("the" only before "Kremlin", "North",
+/// ...), and most words are neither: this asks the lexicon only where a mention can start, which two
+/// `WordTable` lookups tell.
+struct CountryFinder: Sendable {
+    let lexicon: ActorLexicon
+    /// Words that start a name, alias, adjective, capital or metonym, tokenized as the lexicon
+    /// tokenizes them, with `wholePhrase` and `startsLongerPhrase` as their id's bits.
+    private var firstWords = WordTable()
+    /// Second tokens of the phrases of more than one token.
+    private var secondWords = WordTable()
+    private static let wholePhrase: Int32 = 1
+    private static let startsLongerPhrase: Int32 = 2
+    /// International bodies (UN, EU ...).
+    let bodies: Set<CountryCode>
+
+    init(_ lexicon: ActorLexicon) {
+        self.lexicon = lexicon
+        var starts: [String: Int32] = [:]
+        for entry in lexicon.dictionary.countries {
+            for phrase in [entry.name] + entry.aliases + entry.adjectives + entry.capitals + entry.metonyms {
+                let words = Tokenizer.tokenize(phrase).filter { $0.kind != .lineBreak }
+                guard let first = words.first else { continue }
+                starts[first.text, default: 0] |= words.count == 1 ? Self.wholePhrase : Self.startsLongerPhrase
+                if words.count > 1 { secondWords.insert(words[1].text, id: 0) }
+            }
+        }
+        // Swift strings that are equal share a dictionary entry, so each gets every flag of its spellings.
+        for (word, flags) in starts { firstWords.insert(word, id: flags) }
+        bodies = Set(lexicon.dictionary.countries.filter(\.isBody).map(\.code))
+    }
+
+    /// Whether a country mention may start at `index` (a necessary condition, not a sufficient one).
+    func mayStart(in tokens: [Token], at index: Int) -> Bool {
+        guard tokens[index].kind == .word, let flags = firstWords[tokens[index].text] else { return false }
+        if flags & Self.wholePhrase != 0 { return true }
+        return index + 1 < tokens.count && secondWords[tokens[index + 1].text] != nil
+    }
+
+    /// `lexicon.countryMentions(in: tokens, range: 0..<tokens.count)`.
+    func mentions(in tokens: [Token]) -> [CountryMention] {
+        var mentions: [CountryMention] = []
+        var index = 0
+        while index < tokens.count {
+            if mayStart(in: tokens, at: index), let mention = lexicon.countryMention(in: tokens, at: index, limit: tokens.count)
+            {
+                mentions.append(mention)
+                index = mention.tokens.upperBound
+            } else {
+                index += 1
+            }
+        }
+        return mentions
+    }
+}
+
 /// Labels a statement would get, and those its rules matched but withheld (with the reason in the
 /// label's decisions), for `stance explain`.
 public struct Classification: Sendable {
@@ -103,17 +192,57 @@ public struct Classification: Sendable {
     public var withheld: [Label]
 }
 
+/// Buffers that classification reuses from one sentence to the next, so that a sentence costs no
+/// allocations unless a rule matches in it. One per thread: make one per batch of statements.
+struct ClassificationScratch {
+    var positions: [Int] = []
+    var input = Matcher.Input(ids: [], mentionEnd: [], pronounEnd: [], hardStop: [])
+    var mentionAt: [Int32] = []
+    var matcher = Matcher.Scratch()
+}
+
+/// Classifies the statements of one document one after another, reusing its buffers from sentence
+/// to sentence: `RuleSet.classify` without the allocations, for a document's worth of statements.
+public struct DocumentClassifier {
+    public let rules: RuleSet
+    public let context: ClassificationContext
+    private var scratch = ClassificationScratch()
+
+    public init(rules: RuleSet, context: ClassificationContext) {
+        self.rules = rules
+        self.context = context
+    }
+
+    /// The stance labels of a statement: at most one per stance and polarity in each sentence of its content.
+    public mutating func labels(of statement: Statement) -> [Label] {
+        labels(content: statement.content, speaker: statement.speaker.country)
+    }
+
+    /// The same for a statement known by all the rules read of it: its content and its speaker's country.
+    public mutating func labels(content: [TextSpan], speaker: CountryCode?) -> [Label] {
+        var labels: [Label] = []
+        for unit in rules.units(of: content, in: context) {
+            let candidates = rules.classify(unit: unit, speaker: speaker, in: context, &scratch)
+            guard !candidates.isEmpty else { continue }
+            labels += RuleSet.deduplicated(candidates.filter(\.kept).map(\.label))
+        }
+        return labels
+    }
+}
+
 extension RuleSet {
     /// The stance labels of a statement: at most one per stance and polarity in each sentence of its content.
     public func classify(_ statement: Statement, in context: ClassificationContext) -> [Label] {
-        explain(statement, in: context).labels
+        var classifier = DocumentClassifier(rules: self, context: context)
+        return classifier.labels(of: statement)
     }
 
     /// Like `classify`, also returning the matches that were withheld and why.
     public func explain(_ statement: Statement, in context: ClassificationContext) -> Classification {
         var result = Classification(labels: [], withheld: [])
-        for unit in units(of: statement, in: context) {
-            let candidates = classify(unit: unit, speaker: statement.speaker.country, in: context)
+        var scratch = ClassificationScratch()
+        for unit in units(of: statement.content, in: context) {
+            let candidates = classify(unit: unit, speaker: statement.speaker.country, in: context, &scratch)
             result.labels += Self.deduplicated(candidates.filter(\.kept).map(\.label))
             result.withheld += candidates.filter { !$0.kept }.map(\.label)
         }
@@ -121,16 +250,21 @@ extension RuleSet {
     }
 
     /// The sentences of a statement's content, as token ranges.
-    func units(of statement: Statement, in context: ClassificationContext) -> [Range<Int>] {
+    func units(of content: [TextSpan], in context: ClassificationContext) -> [Range<Int>] {
         var units: [Range<Int>] = []
-        for span in statement.content {
+        for span in content {
             let range = context.tokenRange(of: span)
             guard !range.isEmpty else { continue }
             // Most content is one sentence: only segment what could hold a sentence end.
+            // (A word whose last byte is a period may still not end in the character "." when a
+            // combining mark precedes it; the segmenter then finds no end there, so asking is only slower.)
             let couldEnd = context.tokens[range].contains { token in
-                token.kind == .lineBreak
-                    || (token.kind == .punctuation && (token.text == "." || token.text == "!" || token.text == "?" || token.text == "…"))
-                    || (token.kind == .word && token.text.hasSuffix("."))
+                switch token.kind {
+                case .lineBreak: true
+                case .punctuation: token.text == "." || token.text == "!" || token.text == "?" || token.text == "…"
+                case .word: token.text.utf8.last == UInt8(ascii: ".")
+                case .number, .quote: false
+                }
             }
             if couldEnd {
                 units += Segmenter.sentences(context.tokens, in: range)
@@ -143,10 +277,15 @@ extension RuleSet {
 
     /// One label per (stance, polarity): the most confident, then the earliest match.
     static func deduplicated(_ labels: [Label]) -> [Label] {
-        var best: [String: Label] = [:]
-        var order: [String] = []
+        struct Key: Hashable {
+            var stance: Stance
+            var polarity: Polarity
+        }
+        guard labels.count > 1 else { return labels }
+        var best: [Key: Label] = [:]
+        var order: [Key] = []
         for label in labels {
-            let key = "\(label.stance) \(label.polarity)"
+            let key = Key(stance: label.stance, polarity: label.polarity)
             if let existing = best[key] {
                 if label.confidence > existing.confidence { best[key] = label }
             } else {
@@ -162,6 +301,15 @@ extension RuleSet {
         "on", "against", "to", "toward", "towards", "at", "over", "of", "for", "with", "from", "in", "upon", "into",
     ]
 
+    /// The engine lists' matches in a sentence, by list (an array indexed by the list's case).
+    struct Cues {
+        private var lists = Array(repeating: [Matcher.Match](), count: EngineList.allCases.count)
+
+        subscript(list: EngineList) -> [Matcher.Match] { lists[list.ordinal] }
+
+        mutating func append(_ match: Matcher.Match, to list: EngineList) { lists[list.ordinal].append(match) }
+    }
+
     struct Candidate {
         var label: Label
         var kept: Bool
@@ -173,11 +321,12 @@ extension RuleSet {
     }
 
     /// Every rule match in one sentence, with negation, scope and target decided.
-    func classify(unit: Range<Int>, speaker: CountryCode?, in context: ClassificationContext) -> [Candidate] {
+    func classify(
+        unit: Range<Int>, speaker: CountryCode?, in context: ClassificationContext, _ scratch: inout ClassificationScratch
+    ) -> [Candidate] {
         let tokens = context.tokens
         // The tokens the matcher sees: quotation marks and brackets are transparent.
-        var positions: [Int] = []
-        positions.reserveCapacity(unit.count)
+        scratch.positions.removeAll(keepingCapacity: true)
         for index in unit {
             // Read fields in place: copying a Token copies (and retains) its text.
             switch tokens[index].kind {
@@ -187,56 +336,66 @@ extension RuleSet {
                 if text == "(" || text == ")" || text == "[" || text == "]" { continue }
             default: break
             }
-            positions.append(index)
+            scratch.positions.append(index)
         }
-        guard !positions.isEmpty else { return [] }
-        let count = positions.count
-        var input = Matcher.Input(
-            ids: positions.map { matcher.id(of: tokens[$0].text) },
-            mentionEnd: Array(repeating: 0, count: count),
-            pronounEnd: Array(repeating: 0, count: count),
-            hardStop: [])
-        input.hardStop = input.ids.map { $0 == matcher.semicolonID }
+        guard !scratch.positions.isEmpty else { return [] }
+        let count = scratch.positions.count
+        scratch.input.ids.removeAll(keepingCapacity: true)
+        scratch.input.hardStop.removeAll(keepingCapacity: true)
+        for index in scratch.positions {
+            let id = matcher.id(of: tokens[index].text)
+            scratch.input.ids.append(id)
+            scratch.input.hardStop.append(id == matcher.semicolonID)
+        }
+        scratch.input.mentionEnd.removeAll(keepingCapacity: true)
+        scratch.input.mentionEnd.append(contentsOf: repeatElement(0, count: count))
+        scratch.input.pronounEnd.removeAll(keepingCapacity: true)
+        scratch.input.pronounEnd.append(contentsOf: repeatElement(0, count: count))
         // Country mentions mapped from token indices to match positions: for each position, the index
         // in `context.mentions` of the mention starting there (-1: none), and in `input` where it ends.
-        var mentionAt: [Int32] = Array(repeating: -1, count: count)
-        func code(at position: Int) -> CountryCode? {
-            mentionAt[position] >= 0 ? context.mentions[Int(mentionAt[position])].code : nil
-        }
+        scratch.mentionAt.removeAll(keepingCapacity: true)
+        scratch.mentionAt.append(contentsOf: repeatElement(-1, count: count))
         var mentionIndex = context.firstMention(from: unit.lowerBound)
         var p = 0
         while mentionIndex < context.mentions.count, context.mentions[mentionIndex].tokens.lowerBound < unit.upperBound {
             let mention = context.mentions[mentionIndex]
             mentionIndex += 1
-            while p < count, positions[p] < mention.tokens.lowerBound { p += 1 }
-            guard p < count, positions[p] == mention.tokens.lowerBound, mention.tokens.upperBound <= unit.upperBound else {
+            while p < count, scratch.positions[p] < mention.tokens.lowerBound { p += 1 }
+            guard p < count, scratch.positions[p] == mention.tokens.lowerBound, mention.tokens.upperBound <= unit.upperBound
+            else {
                 continue
             }
             var end = p
-            while end < count, positions[end] < mention.tokens.upperBound { end += 1 }
-            input.mentionEnd[p] = Int32(end)
-            mentionAt[p] = Int32(mentionIndex - 1)
+            while end < count, scratch.positions[end] < mention.tokens.upperBound { end += 1 }
+            scratch.input.mentionEnd[p] = Int32(end)
+            scratch.mentionAt[p] = Int32(mentionIndex - 1)
         }
 
-        let matches = matcher.run(&input)
+        let matches = matcher.run(&scratch.input, &scratch.matcher)
         guard matches.contains(where: { if case .rule = matcher.owner(of: $0) { true } else { false } }) else { return [] }
-
-        var cues: [EngineList: [Matcher.Match]] = [:]
+        // From here on a rule matched (in a minority of sentences): plain copies for the closures below.
+        let positions = scratch.positions
+        let input = scratch.input
+        let mentionAt = scratch.mentionAt
+        func code(at position: Int) -> CountryCode? {
+            mentionAt[position] >= 0 ? context.mentions[Int(mentionAt[position])].code : nil
+        }
+        var cues = Cues()
         var excludes: [Int: [Matcher.Match]] = [:]
         var ruleMatches: [(rule: Int, pattern: Int, match: Matcher.Match)] = []
         for match in matches {
             switch matcher.owner(of: match) {
             case .rule(let rule, let pattern): ruleMatches.append((rule, pattern, match))
             case .exclude(let rule): excludes[rule, default: []].append(match)
-            case .engine(let list): cues[list, default: []].append(match)
+            case .engine(let list): cues.append(match, to: list)
             }
         }
         // A negator inside an exception ("not only", "no alternative to") negates nothing.
-        let exceptions = cues[.negationExceptions] ?? []
-        let negators = (cues[.negators] ?? []).filter { negator in
+        let exceptions = cues[.negationExceptions]
+        let negators = cues[.negators].filter { negator in
             !exceptions.contains { $0.start <= negator.start && negator.end <= $0.end }
         }
-        let rejections = (cues[.rejections] ?? []).filter { rejection in
+        let rejections = cues[.rejections].filter { rejection in
             !exceptions.contains { $0.start <= rejection.start && rejection.end <= $0.end }
         }
 
@@ -248,7 +407,7 @@ extension RuleSet {
             default: break
             }
         }
-        for cue in cues[.clauseBreaks] ?? [] { breaks[cue.start] = true }
+        for cue in cues[.clauseBreaks] { breaks[cue.start] = true }
         func clauseStart(before position: Int) -> Int {
             var k = position - 1
             while k >= 0, !breaks[k] { k -= 1 }
@@ -259,7 +418,7 @@ extension RuleSet {
             for k in from..<to {
                 let text = tokens[positions[k]].text
                 if text == ";" || text == ":" { return true }
-                if (cues[.clauseBreaks] ?? []).contains(where: { $0.start == k }) { return true }
+                if cues[.clauseBreaks].contains(where: { $0.start == k }) { return true }
             }
             return false
         }
@@ -346,7 +505,7 @@ extension RuleSet {
             var negations: [(String, TextSpan)] = []
             if rule.negation != .ignore {
                 let clause = clauseStart(before: match.start)
-                let matchedWords = Set(match.words)
+                let matchedWords = match.words  // a few positions: a linear search beats building a set
                 for negator in negators {
                     let before = negator.end <= match.start && negator.start >= max(clause, match.start - 6)
                     let inside = negator.start >= match.start && negator.end <= match.end
@@ -365,7 +524,7 @@ extension RuleSet {
                         rejected = true
                     }
                 }
-                for predicate in cues[.negativePredicates] ?? [] {
+                for predicate in cues[.negativePredicates] {
                     // "denounced X as unjust" is one judgment, not two that cancel.
                     if rejected && tokens[positions[predicate.start]].text == "as" { continue }
                     if predicate.start >= match.end, predicate.start <= match.end + 12,
@@ -404,26 +563,26 @@ extension RuleSet {
             }
             // A hypothetical governs what follows it in the sentence, and its subject right before it
             // ("the tougher measures could include ...").
-            if let marker = (cues[.hypotheticalMarkers] ?? []).first(where: {
+            if let marker = cues[.hypotheticalMarkers].first(where: {
                 reaches($0, match, acrossCommas: true) || ($0.start >= match.end && $0.start - match.end <= 1)
             }) {
                 decisions.append(
                     Decision(kind: .scoped, detail: "hypothetical ('\(words(marker.start, marker.end))'): no label", span: span(marker.start, marker.end)))
                 kept = false
             }
-            if let marker = (cues[.conditionalMarkers] ?? []).first(where: { reaches($0, match, acrossCommas: false) }) {
+            if let marker = cues[.conditionalMarkers].first(where: { reaches($0, match, acrossCommas: false) }) {
                 decisions.append(
                     Decision(kind: .scoped, detail: "inside a condition ('\(words(marker.start, marker.end))'): no label", span: span(marker.start, marker.end)))
                 kept = false
             }
-            if let marker = (cues[.backgroundMarkers] ?? []).first(where: { reaches($0, match, acrossCommas: false) }) {
+            if let marker = cues[.backgroundMarkers].first(where: { reaches($0, match, acrossCommas: false) }) {
                 decisions.append(
                     Decision(kind: .scoped, detail: "background, not a position ('\(words(marker.start, marker.end))'): no label", span: span(marker.start, marker.end)))
                 kept = false
             }
             // The marker may share its verb with the match ("North Korea wants talks", "Hamas rejected
             // the ceasefire"): what counts is that its party comes first.
-            if let marker = (cues[.reportedPositionMarkers] ?? []).last(where: {
+            if let marker = cues[.reportedPositionMarkers].last(where: {
                 $0.start < match.start && ($0.slot?.upperBound ?? $0.start + 1) <= match.start
             }) {
                 let other = marker.slot.flatMap { code(at: $0.lowerBound) }
@@ -436,7 +595,7 @@ extension RuleSet {
                     kept = false
                 }
             }
-            let purpose = (cues[.purposeMarkers] ?? []).first(where: { $0.end <= match.start })
+            let purpose = cues[.purposeMarkers].first(where: { $0.end <= match.start })
             if let marker = purpose {
                 confidence = min(confidence, 0.5)
                 decisions.append(
@@ -455,7 +614,7 @@ extension RuleSet {
                 if let slot = match.slot, !match.slotIsPronoun, let code = code(at: slot.lowerBound) {
                     target = code
                     decisions.append(Decision(kind: .target, detail: "\(code), named in the match ('\(words(slot.lowerBound, slot.upperBound))')", span: span(slot.lowerBound, slot.upperBound)))
-                } else if let parties = (cues[.allParties] ?? []).first, rule.stance == .restraint || rule.stance == .dialogue {
+                } else if let parties = cues[.allParties].first, rule.stance == .restraint || rule.stance == .dialogue {
                     decisions.append(Decision(kind: .target, detail: "none: addressed to '\(words(parties.start, parties.end))'", span: span(parties.start, parties.end)))
                 } else if let slot = match.slot, match.slotIsPronoun {
                     target = context.focusCountry(excluding: speaker)

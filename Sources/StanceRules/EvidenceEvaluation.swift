@@ -62,7 +62,7 @@ public struct EvidenceEvaluation: Sendable {
     }
 
     mutating func evaluate(_ document: GoldDocument, rules: RuleSet) {
-        let context = ClassificationContext(text: document.text, date: document.date.flatMap { Day(iso: $0) }, lexicon: rules.lexicon)
+        let context = ClassificationContext(text: document.text, date: document.date.flatMap { Day(iso: $0) }, rules: rules)
         func span(of evidence: String) -> TextSpan? {
             guard let range = document.text.range(of: evidence) else { return nil }
             let start = document.text.unicodeScalars.distance(from: document.text.startIndex, to: range.lowerBound)

@@ -4,7 +4,7 @@ import StanceText
 extension RuleSet {
     /// Classifies an example sentence as a one-statement document and checks what its rule did.
     public func run(_ example: RuleExample) -> ExampleOutcome {
-        let context = ClassificationContext(text: example.text, date: nil, lexicon: lexicon)
+        let context = ClassificationContext(text: example.text, date: nil, rules: self)
         let statement = Statement(
             ordinal: 0, kind: .quote, cue: nil, cueSpan: nil, span: TextSpan(start: 0, end: context.text.count),
             content: [TextSpan(start: 0, end: context.text.count)],
@@ -12,8 +12,9 @@ extension RuleSet {
                 mention: nil, mentionSpan: nil, actor: example.speaker?.rawValue ?? "example", kind: .country,
                 country: example.speaker, resolution: .dictionary))
         var candidates: [Candidate] = []
-        for unit in units(of: statement, in: context) {
-            candidates += classify(unit: unit, speaker: example.speaker, in: context)
+        var scratch = ClassificationScratch()
+        for unit in units(of: statement.content, in: context) {
+            candidates += classify(unit: unit, speaker: example.speaker, in: context, &scratch)
         }
         let labels = explain(statement, in: context).labels
         let own = candidates.filter { $0.label.rule == example.rule }

@@ -17,6 +17,10 @@ struct RuleSetLoader {
     var countryOrigins: [CountryCode: (file: String, line: Int, column: Int)] = [:]
     var bodies: [BodyEntry] = []
     var people: [PersonEntry] = []
+    /// The keys of `people`, and for each name or alias the first of `people` it names: checking each
+    /// new person against every earlier one was quadratic in the dictionary's size.
+    var personKeys: Set<String> = []
+    var firstPersonNamed: [String: Int] = [:]
     var titles: [String] = []
     var genericSources: [String] = []
     var lists: [String: LoadedList] = [:]
@@ -154,7 +158,7 @@ struct RuleSetLoader {
                 }
                 var isBody = false
                 if let bodyNode = fields["body"] {
-                    if let value = bodyNode.bool { isBody = value } else {
+                    if let value = YAMLReader.bool(bodyNode) { isBody = value } else {
                         reader.error("'body' must be true or false", at: bodyNode)
                     }
                 }
@@ -207,7 +211,7 @@ struct RuleSetLoader {
                 var key: String? = nil
                 if let keyNode = fields["key"] { key = reader.string(keyNode, what: "key") }
                 let personKey = key ?? personName
-                if people.contains(where: { $0.key == personKey }) {
+                if personKeys.contains(personKey) {
                     reader.error(
                         "person '\(personKey)' is defined twice; give one of them a distinct 'key'",
                         at: fields["key"] ?? nameNode)
@@ -225,15 +229,17 @@ struct RuleSetLoader {
                 }
                 let aliases = fields["aliases"].map { reader.strings($0, what: "aliases") } ?? []
                 for (alias, aliasNode) in aliases {
-                    if let other = people.first(where: { $0.aliases.contains(alias) || $0.name == alias }),
-                        other.key != personKey
-                    {
+                    if let other = firstPersonNamed[alias].map({ people[$0] }), other.key != personKey {
                         reader.warning(
                             "alias '\(alias)' also names \(other.name); mentions of it will be ambiguous", at: aliasNode)
                     }
                 }
                 people.append(
                     PersonEntry(key: key, name: personName, aliases: aliases.map(\.0), country: country, roles: roles))
+                personKeys.insert(personKey)
+                for spelling in [personName] + aliases.map(\.0) where firstPersonNamed[spelling] == nil {
+                    firstPersonNamed[spelling] = people.count - 1
+                }
             }
         }
         if let node = keys["titles"] {

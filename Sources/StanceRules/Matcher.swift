@@ -52,10 +52,14 @@ struct Matcher: Sendable {
         /// `setPool` like a `.guardFirst`'s); checked before the program runs. `secondCount` < 0: no check.
         var secondStart: Int32 = 0
         var secondCount: Int32 = -1
+        /// The word sets every match holds a token of (indices into the requirements, at
+        /// `requirementStart` in `programRequirements`); checked before the program runs.
+        var requirementStart: Int32 = 0
+        var requirementCount: Int32 = 0
     }
 
     /// Token text → id; 0 is every word no pattern mentions.
-    private(set) var vocabulary: [String: Int32] = [:]
+    private(set) var vocabulary = WordTable()
     private var instructions: [Instruction] = []
     /// Sorted word-id sets of `.words` and `.guardFirst` instructions, end to end (an instruction
     /// holds its set's start in `a` and its count in the low bits of `b`).
@@ -73,6 +77,21 @@ struct Matcher: Sendable {
     private var engineIndex = FirstIndex()
     /// Ids of clause-ending punctuation, which gaps never skip.
     private(set) var semicolonID: Int32 = 0
+    /// Most programs that start at a token cannot match: "@sanctions-nouns ...3 remain in (place|force)"
+    /// starts at every "sanctions" but needs "place" or "force" after it. Each distinct word set that
+    /// some program needs a token of is a requirement; `run` notes the last position of each in the
+    /// unit, and a program runs only where every one of its requirements is met at or after its start.
+    /// For each word id, the requirements it meets (CSR layout, like `FirstIndex`).
+    private var requirementOffsets: [Int32] = []
+    private var requirementsOfWords: [Int32] = []
+    /// The requirements of each program, end to end (`Program.requirementStart`).
+    private var programRequirements: [Int32] = []
+    private(set) var requirementCount = 0
+    /// Compilation asks for the same words and lists over and over (a list is part of every pattern
+    /// that names it): the ids of each inflected word's forms (`Inflection.forms` is costly) and each
+    /// shared list's first set, worked out once.
+    private var inflectedIDs: [String: [Int32]] = [:]
+    private var listFirstSets: [String: FirstSet] = [:]
 
     /// For each word id, the programs whose first element can match it (CSR layout), and the programs
     /// that can start with a `<country>` or `<party>` slot.
@@ -110,13 +129,25 @@ struct Matcher: Sendable {
 
     init(rules loaded: [RuleSetLoader.LoadedRule], lists: [String: RuleSetLoader.LoadedList]) {
         rules = loaded.map(\.rule)
-        vocabulary[""] = 0
+        vocabulary.insert("", id: 0)
         semicolonID = intern(";")
         var listElements: [String: PatternElement] = [:]
         for (name, list) in lists {
             listElements[name] = list.patterns.count == 1 ? list.patterns[0].element : .alternatives(list.patterns.map(\.element))
         }
+        // Every word is interned before anything is compiled, so that each list's first set is complete
+        // when it is worked out.
+        for rule in loaded {
+            for pattern in rule.patterns + rule.excludes { internWords(of: pattern.element, lists: listElements) }
+        }
+        for engineList in EngineList.allCases {
+            for pattern in lists[engineList.rawValue]?.patterns ?? [] { internWords(of: pattern.element, lists: listElements) }
+        }
+        for name in listElements.keys.sorted() {
+            listFirstSets[name] = first(of: listElements[name]!, lists: listElements)
+        }
         var firsts: [(program: Int32, first: FirstSet)] = []
+        var requirementIDs: [[Int32]: Int32] = [:]
         func add(_ element: PatternElement, owner: Owner) {
             let start = Int32(instructions.count)
             emit(element, lists: listElements)
@@ -129,8 +160,27 @@ struct Matcher: Sendable {
                 if second.country || second.party { program.secondCount |= Self.guardCountry }
                 if second.party { program.secondCount |= Self.guardParty }
             }
+            let programFirst = first(of: element, lists: listElements)
+            program.requirementStart = Int32(programRequirements.count)
+            for words in requiredWordSets(of: element, lists: listElements) {
+                // The first-word index already checks the token the program starts at.
+                if words == programFirst.words && !programFirst.country && !programFirst.party && !programFirst.any {
+                    continue
+                }
+                let key = words.sorted()
+                let requirement: Int32
+                if let known = requirementIDs[key] {
+                    requirement = known
+                } else {
+                    requirement = Int32(requirementIDs.count)
+                    requirementIDs[key] = requirement
+                }
+                guard !programRequirements[Int(program.requirementStart)...].contains(requirement) else { continue }
+                programRequirements.append(requirement)
+            }
+            program.requirementCount = Int32(programRequirements.count) - program.requirementStart
             programs.append(program)
-            firsts.append((Int32(programs.count - 1), first(of: element, lists: listElements)))
+            firsts.append((Int32(programs.count - 1), programFirst))
         }
         for (ruleIndex, rule) in loaded.enumerated() {
             for (patternIndex, pattern) in rule.patterns.enumerated() {
@@ -154,20 +204,31 @@ struct Matcher: Sendable {
             case .rule, .exclude: ruleFirsts.append(entry)
             }
         }
+        requirementCount = requirementIDs.count
+        var requirementsByWord: [[Int32]] = Array(repeating: [], count: vocabulary.count)
+        for (words, requirement) in requirementIDs.sorted(by: { $0.value < $1.value }) {
+            for word in words { requirementsByWord[Int(word)].append(requirement) }
+        }
+        for list in requirementsByWord {
+            requirementOffsets.append(Int32(requirementsOfWords.count))
+            requirementsOfWords.append(contentsOf: list)
+        }
+        requirementOffsets.append(Int32(requirementsOfWords.count))
         pronounIndex = FirstIndex(pronounFirsts, vocabularySize: vocabulary.count)
         ruleIndex = FirstIndex(ruleFirsts, vocabularySize: vocabulary.count)
         engineIndex = FirstIndex(engineFirsts, vocabularySize: vocabulary.count)
     }
 
     private mutating func intern(_ word: String) -> Int32 {
-        if let id = vocabulary[word] { return id }
-        let id = Int32(vocabulary.count)
-        vocabulary[word] = id
-        return id
+        vocabulary.insert(word, id: Int32(vocabulary.count))
     }
 
     private mutating func ids(for word: String, inflect: Bool) -> [Int32] {
-        (inflect ? Inflection.forms(of: word) : [word]).map { intern($0) }
+        guard inflect else { return [intern(word)] }
+        if let known = inflectedIDs[word] { return known }
+        let ids = Inflection.forms(of: word).map { intern($0) }
+        inflectedIDs[word] = ids
+        return ids
     }
 
     // MARK: Compilation
@@ -386,8 +447,9 @@ struct Matcher: Sendable {
     private func first(of element: PatternElement, lists: [String: PatternElement]) -> FirstSet {
         switch element {
         case .word(let text, let inflect):
-            let forms = inflect ? Inflection.forms(of: text) : [text]
-            return FirstSet(words: Set(forms.compactMap { vocabulary[$0] }))
+            // Only words already interned (all of them, once `init` has interned every pattern).
+            if inflect { return FirstSet(words: Set(inflectedIDs[text] ?? [])) }
+            return FirstSet(words: vocabulary[text].map { [$0] } ?? [])
         case .sequence(let items):
             var result = FirstSet(nullable: true)
             for item in items {
@@ -414,12 +476,33 @@ struct Matcher: Sendable {
         case .gap:
             return FirstSet(any: true, nullable: true)
         case .list(let name):
-            return lists[name].map { first(of: $0, lists: lists) } ?? FirstSet()
+            return listFirstSets[name] ?? lists[name].map { first(of: $0, lists: lists) } ?? FirstSet()
         case .country:
             return FirstSet(country: true)
         case .party:
             return FirstSet(party: true)
         }
+    }
+
+    /// Word sets of which every match of `element` holds a token: the parts of its sequences that
+    /// cannot be skipped and can only start with a word (not a slot, not a gap).
+    func requiredWordSets(of element: PatternElement, lists: [String: PatternElement]) -> [Set<Int32>] {
+        var result: [Set<Int32>] = []
+        func collect(_ element: PatternElement) {
+            switch element {
+            case .sequence(let items):
+                items.forEach(collect)
+            case .list(let name):
+                if let list = lists[name] { collect(list) }
+            default:
+                let firstSet = first(of: element, lists: lists)
+                if !firstSet.nullable && !firstSet.any && !firstSet.country && !firstSet.party && !firstSet.words.isEmpty {
+                    result.append(firstSet.words)
+                }
+            }
+        }
+        collect(element)
+        return result
     }
 
     // MARK: Matching
@@ -462,9 +545,21 @@ struct Matcher: Sendable {
 
     /// Every match of every program at every position, leftmost-first per program and start. The
     /// engine's lists are run only when a rule pattern matched.
-    func run(_ input: inout Input) -> [Match] {
+    func run(_ input: inout Input, _ scratch: inout Scratch) -> [Match] {
         guard !input.ids.isEmpty else { return [] }
-        var scratch = Scratch()
+        if scratch.lastPositions.count != requirementCount {
+            scratch.lastPositions = Array(repeating: -1, count: requirementCount)
+        }
+        scratch.metRequirements.removeAll(keepingCapacity: true)
+        for (position, id) in input.ids.enumerated() where id > 0 {
+            for k in Int(requirementOffsets[Int(id)])..<Int(requirementOffsets[Int(id) + 1]) {
+                let requirement = Int(requirementsOfWords[k])
+                if scratch.lastPositions[requirement] < 0 { scratch.metRequirements.append(Int32(requirement)) }
+                scratch.lastPositions[requirement] = Int32(position)
+            }
+        }
+        // Left as found for the next unit: only the requirements met here were set.
+        defer { for requirement in scratch.metRequirements { scratch.lastPositions[Int(requirement)] = -1 } }
         // Party pronouns first: <party> slots consult them.
         let pronouns = withMachine(input) { $0.run(pronounIndex, &scratch) }
         for match in pronouns {
@@ -478,10 +573,14 @@ struct Matcher: Sendable {
         }
     }
 
-    /// Reusable buffers of one `run`.
+    /// Buffers that `run` reuses from one unit to the next (one per thread).
     struct Scratch {
         var stack: [Thread] = []
         var words: [Int32] = []
+        /// For each requirement, the last position in the unit of a token that meets it (-1: none).
+        var lastPositions: [Int32] = []
+        /// The requirements met in the current unit, to reset.
+        var metRequirements: [Int32] = []
     }
 
     /// The compiled programs and one unit's input as unsafe buffers. The matching loop is the
@@ -491,6 +590,7 @@ struct Matcher: Sendable {
         let instructions: UnsafeBufferPointer<Instruction>
         let pool: UnsafeBufferPointer<Int32>
         let programs: UnsafeBufferPointer<Program>
+        let programRequirements: UnsafeBufferPointer<Int32>
         let ids: UnsafeBufferPointer<Int32>
         let mentionEnd: UnsafeBufferPointer<Int32>
         let pronounEnd: UnsafeBufferPointer<Int32>
@@ -498,6 +598,10 @@ struct Matcher: Sendable {
 
         func run(_ index: FirstIndex, _ scratch: inout Scratch) -> [Match] {
             var matches: [Match] = []
+            func tryProgram(_ program: Int32, at position: Int) {
+                guard requirementsMet(program, at: position, scratch.lastPositions) else { return }
+                if let match = execute(program, at: position, &scratch) { matches.append(match) }
+            }
             for position in 0..<ids.count {
                 let id = Int(ids[position])
                 if id > 0 {
@@ -513,25 +617,27 @@ struct Matcher: Sendable {
                                     || (secondCount & Matcher.guardParty != 0 && pronounEnd[next] > 0)
                             else { continue }
                         }
-                        if let match = execute(program, at: position, &scratch) { matches.append(match) }
+                        tryProgram(program, at: position)
                     }
                 }
-                for program in index.always {
-                    if let match = execute(program, at: position, &scratch) { matches.append(match) }
-                }
+                for program in index.always { tryProgram(program, at: position) }
                 let slotStarts = mentionEnd[position] > 0
                 if slotStarts {
-                    for program in index.country {
-                        if let match = execute(program, at: position, &scratch) { matches.append(match) }
-                    }
+                    for program in index.country { tryProgram(program, at: position) }
                 }
                 if slotStarts || pronounEnd[position] > 0 {
-                    for program in index.party {
-                        if let match = execute(program, at: position, &scratch) { matches.append(match) }
-                    }
+                    for program in index.party { tryProgram(program, at: position) }
                 }
             }
             return matches
+        }
+
+        /// Whether every word set the program needs has a token at or after `position`.
+        @inline(__always) func requirementsMet(_ program: Int32, at position: Int, _ lastPositions: [Int32]) -> Bool {
+            let start = Int(programs[Int(program)].requirementStart)
+            let end = start + Int(programs[Int(program)].requirementCount)
+            for k in start..<end where Int(lastPositions[Int(programRequirements[k])]) < position { return false }
+            return true
         }
 
         @inline(__always) func inSet(_ setStart: Int32, _ setCount: Int32, _ value: Int32) -> Bool {
@@ -687,14 +793,17 @@ struct Matcher: Sendable {
         instructions.withUnsafeBufferPointer { instructions in
             setPool.withUnsafeBufferPointer { pool in
                 programs.withUnsafeBufferPointer { programs in
-                    input.ids.withUnsafeBufferPointer { ids in
-                        input.mentionEnd.withUnsafeBufferPointer { mentionEnd in
-                            input.pronounEnd.withUnsafeBufferPointer { pronounEnd in
-                                input.hardStop.withUnsafeBufferPointer { hardStop in
-                                    body(
-                                        Machine(
-                                            instructions: instructions, pool: pool, programs: programs, ids: ids,
-                                            mentionEnd: mentionEnd, pronounEnd: pronounEnd, hardStop: hardStop))
+                    programRequirements.withUnsafeBufferPointer { programRequirements in
+                        input.ids.withUnsafeBufferPointer { ids in
+                            input.mentionEnd.withUnsafeBufferPointer { mentionEnd in
+                                input.pronounEnd.withUnsafeBufferPointer { pronounEnd in
+                                    input.hardStop.withUnsafeBufferPointer { hardStop in
+                                        body(
+                                            Machine(
+                                                instructions: instructions, pool: pool, programs: programs,
+                                                programRequirements: programRequirements, ids: ids, mentionEnd: mentionEnd,
+                                                pronounEnd: pronounEnd, hardStop: hardStop))
+                                    }
                                 }
                             }
                         }

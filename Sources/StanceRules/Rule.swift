@@ -91,6 +91,24 @@ enum EngineList: String, CaseIterable {
     case partyPronouns = "party-pronouns"
     case clauseBreaks = "clause-breaks"
 
+    /// The case's position in `allCases`.
+    var ordinal: Int {
+        switch self {
+        case .negators: 0
+        case .negationExceptions: 1
+        case .rejections: 2
+        case .negativePredicates: 3
+        case .purposeMarkers: 4
+        case .hypotheticalMarkers: 5
+        case .conditionalMarkers: 6
+        case .backgroundMarkers: 7
+        case .reportedPositionMarkers: 8
+        case .allParties: 9
+        case .partyPronouns: 10
+        case .clauseBreaks: 11
+        }
+    }
+
     var purpose: String {
         switch self {
         case .negators: "words that negate what follows them (not, no, never)"

@@ -16,9 +16,16 @@ struct YAMLReader {
     }
 
     /// The file's root node, or nil with a diagnostic when it is not valid YAML.
+    ///
+    /// Scalars keep their text and are not typed: Yams's default resolver tries seven regular
+    /// expressions (NSRegularExpression) on a scalar each time its type is asked, and it checks every
+    /// mapping for duplicate keys by hashing their types; that was half the time of loading the rules.
+    /// The loaders read text, and `bool(_:)` reads the one boolean field as the default resolver would.
+    /// (UTF-8 is what `Parser.Encoding.default` works out for a native string, reading the environment
+    /// every time.)
     mutating func compose(_ contents: String) -> Node? {
         do {
-            return try Yams.compose(yaml: contents)
+            return try Yams.compose(yaml: contents, .basic, .default, .utf8)
         } catch let error as YamlError {
             switch error {
             case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
@@ -38,6 +45,18 @@ struct YAMLReader {
         } catch {
             diagnostics.append(.error("invalid YAML: \(error)", file: file, line: 1, column: 1))
             return nil
+        }
+    }
+
+    /// What `Node.bool` gave the loader under the default resolver (which it never asked to type a
+    /// value first): true for yes, true or on and false for no, false or off in any case, unless the
+    /// scalar was quoted or tagged `!!str`.
+    static func bool(_ node: Node) -> Bool? {
+        guard case .scalar(let scalar) = node, scalar.tag.description != Tag.Name.str.rawValue else { return nil }
+        switch scalar.string.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default: return nil
         }
     }
 

@@ -2,20 +2,44 @@ import GRDB
 import StanceModel
 
 /// A stored document with its statements, as `stance reclassify` needs them: the rules see the
-/// document text, each statement rebuilt from its columns, and the document's date.
+/// document text, each statement's content and speaker's country, and the document's date.
 public struct ReclassifyDocument: Sendable {
     public var id: Int64
     /// `metadata.id` is the document key.
     public var metadata: DocumentMetadata
     public var text: String
     /// In ordinal order.
-    public var statements: [StoredStatement]
+    public var statements: [ReclassifyStatement]
 
-    public init(id: Int64, metadata: DocumentMetadata, text: String, statements: [StoredStatement]) {
+    public init(id: Int64, metadata: DocumentMetadata, text: String, statements: [ReclassifyStatement]) {
         self.id = id
         self.metadata = metadata
         self.text = text
         self.statements = statements
+    }
+}
+
+/// A stored statement as `stance reclassify` reads it: what the rules read (its content spans and its
+/// speaker's country) and what a new label records besides. Reading only these columns, without the
+/// speaker's strings, is most of what makes rereading hundreds of thousands of statements cheap.
+public struct ReclassifyStatement: Hashable, Sendable {
+    public var id: Int64
+    public var ordinal: Int
+    public var actorID: Int64
+    /// The statement's date (its document's), which its labels record.
+    public var date: Day?
+    /// The speaker's country.
+    public var country: CountryCode?
+    /// The quoted words or reported clause, in the document's scalar offsets.
+    public var content: [TextSpan]
+
+    public init(id: Int64, ordinal: Int, actorID: Int64, date: Day?, country: CountryCode?, content: [TextSpan]) {
+        self.id = id
+        self.ordinal = ordinal
+        self.actorID = actorID
+        self.date = date
+        self.country = country
+        self.content = content
     }
 }
 
@@ -24,11 +48,16 @@ public struct ReclassifiedDocument: Sendable {
     public var document: ReclassifyDocument
     /// One entry per statement of `document.statements`, in the same order (empty when the rules now
     /// find nothing).
-    public var labels: [[Label]]
+    public let labels: [[Label]]
+    /// Each label's decisions as stored (`ColumnJSON.decisions`), to compare with the stored labels.
+    /// Encoded here, where the labels are made (on a classifying worker), not in the write
+    /// transaction that every worker waits on.
+    let storedDecisions: [[String]]
 
     public init(document: ReclassifyDocument, labels: [[Label]]) {
         self.document = document
         self.labels = labels
+        storedDecisions = labels.map { $0.map { ColumnJSON.decisions($0.decisions) } }
     }
 }
 
@@ -103,7 +132,7 @@ extension StanceDatabase {
     }
 
     /// One statement at a time with its document's text (loaded once per document).
-    public func forEachStatementForReclassify(_ body: (StoredStatement, _ documentText: String) throws -> Void) throws {
+    public func forEachStatementForReclassify(_ body: (ReclassifyStatement, _ documentText: String) throws -> Void) throws {
         try forEachDocumentForReclassify { document in
             for statement in document.statements { try body(statement, document.text) }
         }
@@ -184,18 +213,18 @@ extension StanceDatabase {
                             confidence: row[7], decisions: row[8]))
                 }
                 var slicer: ScalarSlicer?
-                for (statement, labels) in zip(document.statements, reclassified.labels) {
+                for ((statement, labels), decisions) in zip(zip(document.statements, reclassified.labels), reclassified.storedDecisions) {
                     changes.statementsSeen += 1
-                    let new = labels.map { label in
+                    let new = zip(labels, decisions).map { label, decisions in
                         StoredLabelColumns(
                             identity: LabelIdentity(
                                 stance: label.stance.rawValue, polarity: label.polarity.rawValue,
                                 target: label.target?.rawValue, start: label.span.start, end: label.span.end,
                                 rule: label.rule),
-                            confidence: label.confidence, decisions: ColumnJSON.decisions(label.decisions))
+                            confidence: label.confidence, decisions: decisions)
                     }
                     let old = stored[statement.id] ?? []
-                    let country = statement.statement.speaker.country
+                    let country = statement.country
                     if old == new {
                         changes.unchanged += new.count
                         if !wholeDocuments, !new.isEmpty {
@@ -269,31 +298,33 @@ extension StanceDatabase {
         let statements = try Row.fetchCursor(
             db.cachedStatement(
                 sql: """
-                    SELECT \(statementColumns) FROM statement s JOIN actor a ON a.id = s.actor_id
-                    WHERE s.document_id BETWEEN ? AND ? ORDER BY s.document_id, s.ordinal
+                    SELECT document_id, id, ordinal, actor_id, date, country, content FROM statement
+                    WHERE document_id BETWEEN ? AND ? ORDER BY document_id, ordinal
                     """),
             arguments: [firstID, lastID])
+        // A document's statements share its date: parse each date once.
+        var lastDate: (text: String?, day: Day?) = (nil, nil)
         while let row = try statements.next() {
-            let documentID: Int64 = row[StatementColumn.documentID]
+            let documentID: Int64 = row[0]
             guard let index = indexByID[documentID] else { continue }
+            let dateText: String? = row[4]
+            if dateText != lastDate.text { lastDate = (dateText, day(dateText)) }
             documents[index].statements.append(
-                try storedStatement(row, documentKey: documents[index].metadata.id))
+                ReclassifyStatement(
+                    id: row[1], ordinal: row[2], actorID: row[3], date: lastDate.day, country: country(row[5]),
+                    content: ColumnJSON.spans(from: row[6])))
         }
         return (documents.filter { !$0.statements.isEmpty }, lastID)
     }
 
     // MARK: Statement rows
 
-    /// The columns `storedStatement(_:documentKey:)` reads, from `statement s JOIN actor a`.
+    /// The columns `storedStatement(_:documentKey:)` reads, from `statement s JOIN actor a` (for `stance explain`).
     static let statementColumns = """
         s.id, s.key, s.document_id, s.date, s.actor_id, s.ordinal, s.kind, s.speaker_mention, s.speaker_start,
         s.speaker_end, a.name, a.dictionary_key, a.kind, s.role, s.country, s.resolution, s.resolution_note, s.cue,
         s.cue_start, s.cue_end, s.span_start, s.span_end, s.content
         """
-
-    enum StatementColumn {
-        static let documentID = 2
-    }
 
     static func storedStatement(_ row: Row, documentKey: String) throws -> StoredStatement {
         let kindText: String = row[6]

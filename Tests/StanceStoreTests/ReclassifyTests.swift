@@ -25,13 +25,21 @@ import Testing
         #expect(documents.map(\.metadata.id) == ["000_c2941bbf795685c8", "004_57b25ce32ab654a7"])
         #expect(documents[0].text == Fixtures.maruyamaArticle)
         #expect(documents[0].metadata.date == Day(iso: "2017-07-18"))
-        #expect(documents[0].statements.map(\.statement) == statements.map(\.statement))
-        #expect(documents[0].statements.map(\.key) == ["000_c2941bbf795685c8:0", "000_c2941bbf795685c8:1", "000_c2941bbf795685c8:2"])
+        // What the rules read of each statement, and what its new labels record.
+        #expect(documents[0].statements.map(\.ordinal) == [0, 1, 2])
+        #expect(documents[0].statements.map(\.content) == statements.map(\.statement.content))
+        #expect(documents[0].statements.map(\.country) == statements.map(\.statement.speaker.country))
+        #expect(documents[0].statements.allSatisfy { $0.date == Day(iso: "2017-07-18") })
+        let stored = try database.writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, actor_id FROM statement WHERE document_id = ? ORDER BY ordinal", arguments: [documents[0].id])
+        }
+        #expect(documents[0].statements.map(\.id) == stored.map { $0[0] as Int64 })
+        #expect(documents[0].statements.map(\.actorID) == stored.map { $0[1] as Int64 })
 
-        var seen: [String] = []
+        var seen: [Int] = []
         try database.forEachStatementForReclassify { statement, text in
-            seen.append(statement.key)
-            #expect(text.unicodeScalars.count >= statement.statement.span.end)
+            seen.append(statement.ordinal)
+            #expect(text.unicodeScalars.count >= statement.content.map(\.end).max() ?? 0)
         }
         #expect(seen.count == 4)
     }
@@ -48,8 +56,8 @@ import Testing
                         guard document.metadata.id == "000_c2941bbf795685c8" else {
                             return statements.first.map { _ in [] } ?? []  // 004's labels are all dropped
                         }
-                        var labels = statements[stored.statement.ordinal].labels
-                        if stored.statement.ordinal == 2 {
+                        var labels = statements[stored.ordinal].labels
+                        if stored.ordinal == 2 {
                             // The new rules read "supports new sanctions" against Russia and China too.
                             labels.append(Label(
                                 stance: .sanctions, polarity: .support, target: "RUS", span: labels[0].span,
