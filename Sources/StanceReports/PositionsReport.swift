@@ -137,7 +137,8 @@ public struct PositionsReport: Sendable {
                 let tone: Tone = thin ? .thin : (value ?? 0) > 0 ? .hardLine : (value ?? 0) < 0 ? .engagement : .plain
                 var row: [TableCell] = [
                     TableCell(index == 0 ? Wording.countryName(country.country, names: names) : "", tone: .strong),
-                    TableCell(period.label(of: cell.period), link: Self.anchor(country.country, cell.period)),
+                    // Links lead to the statement lists of the HTML page; text formats have no use for them.
+                    TableCell(period.label(of: cell.period), link: html ? Self.anchor(country.country, cell.period) : nil),
                     TableCell(String(cell.statements)),
                     TableCell(String(cell.tally.labels)),
                     TableCell(PositionIndex.text(value) + (thin ? "*" : ""), tone: tone),

@@ -7,45 +7,87 @@ extension TextTable {
         let columns = table.columns
         let header = columns.map { TableCell($0.title) }
         // Characters are counted once per cell: reports can have tens of thousands of rows.
-        let lengths = ([header] + table.rows).map { row in row.map(\.text.count) }
+        let lengths = ([header] + table.rows).map { row in row.map { characterCount($0.text) } }
         var widths = Array(repeating: 0, count: columns.count)
         for row in lengths {
             for (index, length) in row.enumerated() where index < widths.count {
                 widths[index] = max(widths[index], length)
             }
         }
-        var text = ""
+        // Assembled as UTF-8 bytes: with a padding string made and joined per cell, laying out a
+        // report of tens of thousands of rows took longer than computing it.
+        var text: [UInt8] = []
+        text.reserveCapacity((widths.reduce(0, +) + 2 * widths.count + 1) * (table.rows.count + 2))
         func append(_ cells: [TableCell], _ lengths: [Int], header: Bool) {
             for (index, cell) in cells.enumerated() where index < widths.count {
-                if index > 0 { text += "  " }
-                let padding = String(repeating: " ", count: max(0, widths[index] - lengths[index]))
+                if index > 0 { text.append(contentsOf: [0x20, 0x20]) }
+                let padding = max(0, widths[index] - lengths[index])
                 let last = index == cells.count - 1
-                let padded = columns[index].alignment == .right ? padding + cell.text : last ? cell.text : cell.text + padding
-                let tone = header ? Tone.strong : cell.tone
-                text += colour ? ANSI.apply(tone, to: padded) : padded
+                let code = colour ? ANSI.code(header ? .strong : cell.tone) : nil
+                if let code { text.append(contentsOf: ANSI.start(code).utf8) }
+                if columns[index].alignment == .right {
+                    text.append(contentsOf: repeatElement(0x20, count: padding))
+                    text.append(contentsOf: cell.text.utf8)
+                } else {
+                    text.append(contentsOf: cell.text.utf8)
+                    if !last { text.append(contentsOf: repeatElement(0x20, count: padding)) }
+                }
+                if code != nil { text.append(contentsOf: ANSI.end.utf8) }
             }
-            text += "\n"
+            text.append(0x0A)
         }
         append(header, lengths[0], header: true)
-        text += widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n"
+        text.append(contentsOf: (widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n").utf8)
         for (row, rowLengths) in zip(table.rows, lengths.dropFirst()) { append(row, rowLengths, header: false) }
-        return text
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// The number of characters in `text`, as `text.count` counts them (extended grapheme clusters).
+    ///
+    /// Grapheme breaking costs far more than counting scalars, and table cells are mostly digits,
+    /// signs and names. Scalars from the ranges below have the grapheme break property Other, so a
+    /// text made only of them has a break between every two scalars; anything else is counted by
+    /// `count` itself.
+    static func characterCount(_ text: String) -> Int {
+        var count = 0
+        for scalar in text.unicodeScalars {
+            guard standsAlone(scalar.value) else { return text.count }
+            count += 1
+        }
+        return count
+    }
+
+    /// Printable ASCII, Latin-1 and the Latin extensions but the soft hyphen (a control), general
+    /// punctuation without the zero-width and bidirectional controls, arrows and mathematical
+    /// operators (the minus sign of counts and indexes). No combining marks, joiners or controls.
+    static func standsAlone(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x20...0x7E, 0xA0...0xAC, 0xAE...0x2FF, 0x2010...0x2027, 0x2030...0x205E, 0x2190...0x22FF: true
+        default: false
+        }
     }
 }
 
 /// Terminal colours for tones (used only on a terminal with NO_COLOR unset).
 enum ANSI {
     static func apply(_ tone: Tone, to text: String) -> String {
-        let code: String
-        switch tone {
-        case .plain: return text
-        case .hardLine: code = "31"
-        case .engagement: code = "36"
-        case .thin: code = "2"
-        case .strong: code = "1"
-        }
-        return "\u{1B}[\(code)m\(text)\u{1B}[0m"
+        guard let code = code(tone) else { return text }
+        return start(code) + text + end
     }
+
+    /// The SGR code of a tone; nil for plain text.
+    static func code(_ tone: Tone) -> String? {
+        switch tone {
+        case .plain: nil
+        case .hardLine: "31"
+        case .engagement: "36"
+        case .thin: "2"
+        case .strong: "1"
+        }
+    }
+
+    static func start(_ code: String) -> String { "\u{1B}[\(code)m" }
+    static let end = "\u{1B}[0m"
 }
 
 /// The `table` format: plain text for a terminal or a pager.
