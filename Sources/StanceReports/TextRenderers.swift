@@ -6,11 +6,16 @@ extension TextTable {
     public static func render(_ table: ReportTable, colour: Bool) -> String {
         let columns = table.columns
         let header = columns.map { TableCell($0.title) }
-        // Characters are counted once per cell: reports can have tens of thousands of rows.
-        let lengths = ([header] + table.rows).map { row in row.map { characterCount($0.text) } }
+        // Characters are counted once per cell: reports can have tens of thousands of rows. One
+        // array, a row of `columns.count` after another (header first); cells past the last column
+        // are never shown.
+        var lengths: [Int] = []
+        lengths.reserveCapacity(columns.count * (table.rows.count + 1))
         var widths = Array(repeating: 0, count: columns.count)
-        for row in lengths {
-            for (index, length) in row.enumerated() where index < widths.count {
+        for row in CollectionOfOne(header) + table.rows {
+            for index in columns.indices {
+                let length = index < row.count ? characterCount(row[index].text) : 0
+                lengths.append(length)
                 widths[index] = max(widths[index], length)
             }
         }
@@ -18,10 +23,10 @@ extension TextTable {
         // report of tens of thousands of rows took longer than computing it.
         var text: [UInt8] = []
         text.reserveCapacity((widths.reduce(0, +) + 2 * widths.count + 1) * (table.rows.count + 2))
-        func append(_ cells: [TableCell], _ lengths: [Int], header: Bool) {
+        func append(_ cells: [TableCell], _ lengths: ArraySlice<Int>, header: Bool) {
             for (index, cell) in cells.enumerated() where index < widths.count {
                 if index > 0 { text.append(contentsOf: [0x20, 0x20]) }
-                let padding = max(0, widths[index] - lengths[index])
+                let padding = max(0, widths[index] - lengths[lengths.startIndex + index])
                 let last = index == cells.count - 1
                 let code = colour ? ANSI.code(header ? .strong : cell.tone) : nil
                 if let code { text.append(contentsOf: ANSI.start(code).utf8) }
@@ -36,9 +41,10 @@ extension TextTable {
             }
             text.append(0x0A)
         }
-        append(header, lengths[0], header: true)
+        func rowLengths(_ row: Int) -> ArraySlice<Int> { lengths[row * columns.count..<(row + 1) * columns.count] }
+        append(header, rowLengths(0), header: true)
         text.append(contentsOf: (widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n").utf8)
-        for (row, rowLengths) in zip(table.rows, lengths.dropFirst()) { append(row, rowLengths, header: false) }
+        for (index, row) in table.rows.enumerated() { append(row, rowLengths(index + 1), header: false) }
         return String(decoding: text, as: UTF8.self)
     }
 

@@ -8,16 +8,16 @@ import GRDBSQLite
 import SQLite3
 #endif
 
-/// A report's cells, folded in Swift from label rows as SQLite reads them in (country, date) order.
+/// A report's cells, folded in Swift from label rows as SQLite reads them in date order.
 ///
-/// Grouping in SQL cost ten times more: SQLite's GROUP BY copies and compares the key of every row,
+/// Grouping in SQL cost four times more: SQLite's GROUP BY copies and compares the key of every row,
 /// `count(DISTINCT)` builds a temporary b-tree per group, and rolling days up into periods needs a
 /// second GROUP BY with a sort. Here each row is read once, straight from the statement through
-/// SQLite's C API (no `Row`, no `String` per value): a new cell starts when the country changes or a
-/// day passes the open period's last day, and a day's distinct statements are counted when the day
-/// ends (a statement has one date, so per-day counts add up to periods).
+/// SQLite's C API (no `Row`, no `String` per value): a new cell starts when a day passes the open
+/// period's last day, and a day's distinct statements are counted when the day ends (a statement has
+/// one date, so per-day counts add up to periods). A read covers one country (or one actor's labels):
+/// the country is bound, not read from every row.
 struct CellFold: Sendable {
-    let perCountry: Bool
     let period: ReportPeriod?
     private(set) var cells: [FoldedCell] = []
 
@@ -29,33 +29,32 @@ struct CellFold: Sendable {
     private var statements = 0
     private var firstDay: Day?
     private var lastDay: Day?
-    /// The last day of the open cell's period (nil with no period: one cell per country).
+    /// The last day of the open cell's period (nil with no period: one cell per read).
     private var periodLast: Day?
 
     // The day being read.
-    /// The country being read, NUL-terminated (just the NUL before the first row).
-    private var country: [CChar] = [0]
     private var dayBytes = DayBytes.none
     private var day: Day?
     private var dayStatements: [Int64] = []
     private var lastStatement: Int64?
 
-    init(perCountry: Bool, period: ReportPeriod?) {
-        self.perCountry = perCountry
+    init(period: ReportPeriod?) {
         self.period = period
     }
 
     /// The columns `read` expects, in order, from the label table `l`.
-    var columnsSQL: String { (perCountry ? "l.country, " : "") + "l.date, l.statement_id, l.stance, l.polarity" }
+    static let columnsSQL = "l.date, l.statement_id, l.stance, l.polarity"
 
-    /// The order `read` needs: a country's labels together, its days in order.
-    var orderSQL: String { perCountry ? "l.country, l.date" : "l.date" }
+    /// The order `read` needs.
+    static let orderSQL = "l.date"
 
-    /// Folds every row of `statement` (selecting `columnsSQL` ordered by `orderSQL`), then closes the
-    /// last cell.
-    mutating func read(_ statement: GRDB.Statement) throws {
+    /// Folds every row of `statement` (selecting `columnsSQL` ordered by `orderSQL`) into cells of
+    /// `country` (nil when the cells are not per country).
+    mutating func read(_ statement: GRDB.Statement, country: CountryCode?) throws {
         let handle = statement.sqliteStatement
         defer { sqlite3_reset(handle) }
+        key.country = country
+        dayBytes = .none
         while true {
             let code = sqlite3_step(handle)
             if code == SQLITE_DONE { break }
@@ -72,39 +71,26 @@ struct CellFold: Sendable {
     }
 
     private mutating func add(_ row: OpaquePointer) throws {
-        // Every text value comes NUL-terminated (SQLite copies it out of the page with a terminator),
-        // so C string comparisons need no length: one call into SQLite fewer per column.
-        var column: Int32 = 0
-        if perCountry {
-            guard let text = sqlite3_column_text(row, 0) else { throw StoreError.unexpectedValue("a label without a country") }
-            let order = country.withUnsafeBufferPointer { strcmp(Self.cString(text), $0.baseAddress!) }
-            if order != 0 {
-                guard order > 0 else { throw StoreError.unexpectedValue("label rows out of country order") }
-                finishDay()
-                finishCell()
-                country = Array(UnsafeBufferPointer(start: Self.cString(text), count: strlen(Self.cString(text)) + 1))
-                dayBytes = .none
-            }
-            column = 1
-        }
-        let date = sqlite3_column_text(row, column).map { DayBytes($0, count: sqlite3_column_bytes(row, column)) } ?? .none
+        let date = sqlite3_column_text(row, 0).map { DayBytes($0, count: sqlite3_column_bytes(row, 0)) } ?? .none
         if date != dayBytes || !isOpen {
             try startDay(date)
         }
-        let statement = sqlite3_column_int64(row, column + 1)
+        let statement = sqlite3_column_int64(row, 1)
         if statement != lastStatement {
             dayStatements.append(statement)
             lastStatement = statement
         }
-        guard let stanceText = sqlite3_column_text(row, column + 2), let polarityText = sqlite3_column_text(row, column + 3),
-            let stance = Self.index(of: stanceText, in: stanceNames), let polarity = Self.index(of: polarityText, in: polarityNames)
+        // Text values come NUL-terminated (SQLite copies them out of the page with a terminator), so
+        // C string comparisons need no length: one call into SQLite fewer per column.
+        guard let stanceText = sqlite3_column_text(row, 2), let polarityText = sqlite3_column_text(row, 3),
+            let stance = stanceNames.index(of: stanceText), let polarity = polarityNames.index(of: polarityText)
         else {
             throw StoreError.unexpectedValue("a label's stance or polarity")
         }
         counts[stance &* polarityNames.count &+ polarity] &+= 1
     }
 
-    /// A new day (or the first row of a country): closes the previous day, and the open cell when the
+    /// A new day (or the first row of a read): closes the previous day, and the open cell when the
     /// day lies past its period.
     private mutating func startDay(_ date: DayBytes) throws {
         guard !isOpen || date > dayBytes else { throw StoreError.unexpectedValue("label rows out of date order") }
@@ -127,7 +113,7 @@ struct CellFold: Sendable {
             periodKey = period.key(of: day)
             periodLast = period.lastDay(ofPeriodHolding: day)
         }
-        key = CellKey(country: perCountry ? CountryCode(rawValue: String(decoding: country.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)) : nil, period: periodKey)
+        key.period = periodKey
         isOpen = true
     }
 
@@ -160,19 +146,38 @@ struct CellFold: Sendable {
 
     // MARK: Reading values in place
 
-    /// Raw values as stored, NUL-terminated, in `StancePosition.all` order (stance by stance, then
-    /// polarity). Instance properties: a static one is checked for initialisation at every row.
-    private let stanceNames = Stance.allCases.map { Array($0.rawValue.utf8CString) }
-    private let polarityNames = Polarity.allCases.map { Array($0.rawValue.utf8CString) }
+    /// Raw values as stored, in `StancePosition.all` order (stance by stance, then polarity).
+    private let stanceNames = CStringTable(Stance.allCases.map(\.rawValue))
+    private let polarityNames = CStringTable(Polarity.allCases.map(\.rawValue))
+}
 
-    private static func cString(_ text: UnsafePointer<UInt8>) -> UnsafePointer<CChar> {
-        UnsafeRawPointer(text).assumingMemoryBound(to: CChar.self)
+/// Names to recognise in NUL-terminated text, kept in one buffer: matching a row's value is a few C
+/// string comparisons, with no Swift array to retain and release per row. Immutable once made.
+final class CStringTable: @unchecked Sendable {
+    private let storage: UnsafeMutablePointer<CChar>
+    private let starts: [Int]
+
+    init(_ names: [String]) {
+        let bytes = names.flatMap(\.utf8CString)
+        storage = .allocate(capacity: bytes.count)
+        storage.initialize(from: bytes, count: bytes.count)
+        var starts: [Int] = []
+        var offset = 0
+        for name in names {
+            starts.append(offset)
+            offset += name.utf8.count + 1
+        }
+        self.starts = starts
     }
 
-    private static func index(of text: UnsafePointer<UInt8>, in names: [[CChar]]) -> Int? {
-        for index in names.indices where names[index].withUnsafeBufferPointer({ strcmp(cString(text), $0.baseAddress!) }) == 0 {
-            return index
-        }
+    deinit { storage.deallocate() }
+
+    var count: Int { starts.count }
+
+    /// The position of `text` among the names; nil when it is none of them.
+    func index(of text: UnsafePointer<UInt8>) -> Int? {
+        let text = UnsafeRawPointer(text).assumingMemoryBound(to: CChar.self)
+        for index in starts.indices where strcmp(storage + starts[index], text) == 0 { return index }
         return nil
     }
 }

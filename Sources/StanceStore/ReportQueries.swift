@@ -20,6 +20,12 @@ struct SQLConditions {
         add("\(column) IN (\(Self.placeholders(distinct.count)))", distinct)
     }
 
+    /// Every condition of `other`, after these.
+    mutating func add(_ other: SQLConditions) {
+        clauses += other.clauses
+        arguments += other.arguments
+    }
+
     static func placeholders(_ count: Int) -> String { Array(repeating: "?", count: count).joined(separator: ", ") }
 
     var whereClause: String { clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ") }
@@ -40,32 +46,34 @@ extension StanceDatabase {
 
     /// The figures of a report and the rule sets their labels came from, computed together.
     ///
-    /// The labels are read in (country, date) order from the covering index `label_by_country_date`
-    /// (`label_by_actor_date` for an actor) and folded into cells in Swift (`CellFold`). On a file
-    /// database the work is split into date ranges of about equal size, one per core, read side by
-    /// side; a statement has one date, so the per-range figures add up.
+    /// The labels are read country by country in date order from the covering index
+    /// `label_by_country_date` (`label_by_actor_date` for an actor) and folded into cells in Swift
+    /// (`CellFold`). On a file database the work is split into date ranges of about equal size, one
+    /// per core, read side by side; a statement has one date, so the per-range figures add up.
     public func positionFigures(_ filter: ReportFilter, by period: ReportPeriod?, perCountry: Bool = true) throws
         -> (cells: [PositionCell], rulesets: [String])
     {
-        var conditions = Self.labelConditions(filter)
+        // Per country, each read binds its country first; the filter's own countries choose which.
+        var conditions = SQLConditions()
+        if perCountry { conditions.add("l.country = ?") }
+        conditions.add(Self.labelConditions(filter, countries: !perCountry))
         if period != nil { conditions.add("l.date IS NOT NULL") }
-        if perCountry { conditions.add("l.country IS NOT NULL") }
-        if perCountry && filter.countries.isEmpty {
-            // A label's country is its actor's (actors are a name speaking for a country), so this
-            // selects the same rows as `country IS NOT NULL`, but as one seek into (country, date)
-            // per country instead of a pass over every label: a date range reads only its own pages.
-            conditions.add("l.country IN (SELECT DISTINCT country FROM actor WHERE country IS NOT NULL)")
-        }
-        let fold = CellFold(perCountry: perCountry, period: period)
         let parts = writer is DatabasePool ? Self.parallelReads : 1
         let splittable = (period != nil || filter.from != nil || filter.to != nil) && filter.actorIDs.isEmpty
-        let (ranges, rowRanges, rulesets) = try writer.read { db in
+        let (ranges, rowRanges, rulesets, countries) = try writer.read { db in
             (
                 // Ranges leave undated labels out, which only a whole-filter figure without dates keeps;
                 // an actor's labels are few enough for one read.
                 splittable ? try Self.dateRanges(db, filter: filter, parts: parts) : [DateRange()],
                 try Self.rowRanges(db, parts: parts),
-                try Row.fetchAll(db, sql: "SELECT id, version FROM ruleset ORDER BY id").map { ($0[0] as Int64, $0[1] as String) }
+                try Row.fetchAll(db, sql: "SELECT id, version FROM ruleset ORDER BY id").map { ($0[0] as Int64, $0[1] as String) },
+                // A label's country is its actor's (actors are a name speaking for a country): these
+                // are every country with labels, in the order cells are listed.
+                !perCountry ? [nil] : !filter.countries.isEmpty
+                    ? Array(Set(filter.countries)).sorted().map(Optional.some)
+                    : try String.fetchAll(
+                        db, sql: "SELECT DISTINCT country FROM actor WHERE country IS NOT NULL ORDER BY country"
+                    ).map { Optional.some(CountryCode(rawValue: $0)) }
             )
         }
         // With one rule set in the database, every label comes from it: no need to read them all.
@@ -75,14 +83,16 @@ extension StanceDatabase {
             var chunk = conditions
             range.add(to: &chunk)
             return (
-                "SELECT \(fold.columnsSQL) FROM label l \(chunk.whereClause) ORDER BY \(fold.orderSQL)",
+                "SELECT \(CellFold.columnsSQL) FROM label l \(chunk.whereClause) ORDER BY \(CellFold.orderSQL)",
                 chunk.statementArguments
             )
         }
         let rulesetQueries: [(String, StatementArguments)] =
             scanRulesets
             ? rowRanges.map { rows in
-                var chunk = conditions
+                var chunk = Self.labelConditions(filter)
+                if perCountry { chunk.add("l.country IS NOT NULL") }
+                if period != nil { chunk.add("l.date IS NOT NULL") }
                 chunk.add("l.rowid BETWEEN ? AND ?", [rows.lowerBound, rows.upperBound])
                 return ("SELECT DISTINCT l.ruleset_id FROM label l \(chunk.whereClause)", chunk.statementArguments)
             } : []
@@ -93,10 +103,12 @@ extension StanceDatabase {
                     if job < labelQueries.count {
                         let (sql, arguments) = labelQueries[job]
                         let statement = try db.makeStatement(sql: sql)
-                        try statement.setArguments(arguments)
-                        var part = fold
-                        try part.read(statement)
-                        result.cells = part.cells
+                        var fold = CellFold(period: period)
+                        for country in countries {
+                            try statement.setArguments(country.map { [$0.rawValue] + arguments } ?? arguments)
+                            try fold.read(statement, country: country)
+                        }
+                        result.cells = fold.cells
                     }
                     if job < rulesetQueries.count {
                         let (sql, arguments) = rulesetQueries[job]
