@@ -195,7 +195,6 @@ public struct PositionsReport: Sendable {
 
     static func counts(_ tally: StanceTally, _ stance: Stance) -> String {
         let support = tally.count(stance, .support), oppose = tally.count(stance, .oppose)
-        // Joined rather than interpolated: short strings stay inline, an interpolation allocates.
         return support + oppose == 0 ? "·" : "+" + String(support) + " −" + String(oppose)
     }
 

@@ -21,31 +21,58 @@ extension TextTable {
         }
         // Assembled as UTF-8 bytes: with a padding string made and joined per cell, laying out a
         // report of tens of thousands of rows took longer than computing it.
-        var text: [UInt8] = []
-        text.reserveCapacity((widths.reduce(0, +) + 2 * widths.count + 1) * (table.rows.count + 2))
-        func append(_ cells: [TableCell], _ lengths: ArraySlice<Int>, header: Bool) {
+        var text = TableText(widths: widths, alignments: columns.map(\.alignment), colour: colour)
+        text.bytes.reserveCapacity((widths.reduce(0, +) + 2 * widths.count + 1) * (table.rows.count + 2))
+        func rowLengths(_ row: Int) -> ArraySlice<Int> { lengths[row * columns.count..<(row + 1) * columns.count] }
+        text.appendRow(header, lengths: rowLengths(0), header: true)
+        text.append(widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n")
+        for (index, row) in table.rows.enumerated() { text.appendRow(row, lengths: rowLengths(index + 1), header: false) }
+        return String(decoding: text.bytes, as: UTF8.self)
+    }
+
+    /// A table's text under construction, as UTF-8.
+    private struct TableText {
+        var bytes: [UInt8] = []
+        let widths: [Int]
+        let alignments: [TableColumn.Alignment]
+        let colour: Bool
+        /// Enough spaces for the widest padding, copied from rather than appended one by one.
+        private let spaces: [UInt8]
+
+        init(widths: [Int], alignments: [TableColumn.Alignment], colour: Bool) {
+            self.widths = widths
+            self.alignments = alignments
+            self.colour = colour
+            spaces = Array(repeating: 0x20, count: max(2, widths.max() ?? 0))
+        }
+
+        /// One line: cells padded to their column's width, two spaces apart, the last one unpadded
+        /// when left-aligned. `lengths` are the cells' character counts.
+        mutating func appendRow(_ cells: [TableCell], lengths: ArraySlice<Int>, header: Bool) {
             for (index, cell) in cells.enumerated() where index < widths.count {
-                if index > 0 { text.append(contentsOf: [0x20, 0x20]) }
+                if index > 0 { appendSpaces(2) }
                 let padding = max(0, widths[index] - lengths[lengths.startIndex + index])
                 let last = index == cells.count - 1
                 let code = colour ? ANSI.code(header ? .strong : cell.tone) : nil
-                if let code { text.append(contentsOf: ANSI.start(code).utf8) }
-                if columns[index].alignment == .right {
-                    text.append(contentsOf: repeatElement(0x20, count: padding))
-                    text.append(contentsOf: cell.text.utf8)
+                if let code { append(ANSI.start(code)) }
+                if alignments[index] == .right {
+                    appendSpaces(padding)
+                    append(cell.text)
                 } else {
-                    text.append(contentsOf: cell.text.utf8)
-                    if !last { text.append(contentsOf: repeatElement(0x20, count: padding)) }
+                    append(cell.text)
+                    if !last { appendSpaces(padding) }
                 }
-                if code != nil { text.append(contentsOf: ANSI.end.utf8) }
+                if code != nil { append(ANSI.end) }
             }
-            text.append(0x0A)
+            bytes.append(0x0A)
         }
-        func rowLengths(_ row: Int) -> ArraySlice<Int> { lengths[row * columns.count..<(row + 1) * columns.count] }
-        append(header, rowLengths(0), header: true)
-        text.append(contentsOf: (widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n").utf8)
-        for (index, row) in table.rows.enumerated() { append(row, rowLengths(index + 1), header: false) }
-        return String(decoding: text, as: UTF8.self)
+
+        mutating func append(_ string: String) {
+            var string = string
+            string.withUTF8 { bytes.append(contentsOf: $0) }
+        }
+
+        mutating func appendSpaces(_ count: Int) { bytes.append(contentsOf: spaces[0..<count]) }
     }
 
     /// The number of characters in `text`, as `text.count` counts them (extended grapheme clusters).

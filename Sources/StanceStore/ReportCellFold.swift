@@ -71,7 +71,7 @@ struct CellFold: Sendable {
     }
 
     private mutating func add(_ row: OpaquePointer) throws {
-        let date = sqlite3_column_text(row, 0).map { DayBytes($0, count: sqlite3_column_bytes(row, 0)) } ?? .none
+        let date = sqlite3_column_text(row, 0).map(DayBytes.init) ?? .none
         if date != dayBytes || !isOpen {
             try startDay(date)
         }
@@ -156,6 +156,8 @@ struct CellFold: Sendable {
 final class CStringTable: @unchecked Sendable {
     private let storage: UnsafeMutablePointer<CChar>
     private let starts: [Int]
+    /// The name to try first for each first byte: the only one when no two names share it.
+    private let byFirstByte: [Int]
 
     init(_ names: [String]) {
         let bytes = names.flatMap(\.utf8CString)
@@ -168,6 +170,10 @@ final class CStringTable: @unchecked Sendable {
             offset += name.utf8.count + 1
         }
         self.starts = starts
+        // Reversed, so that of names sharing a first byte the first in the list is tried first.
+        var byFirstByte = [Int](repeating: 0, count: 256)
+        for (index, name) in names.enumerated().reversed() { byFirstByte[Int(name.utf8.first ?? 0)] = index }
+        self.byFirstByte = byFirstByte
     }
 
     deinit { storage.deallocate() }
@@ -176,8 +182,11 @@ final class CStringTable: @unchecked Sendable {
 
     /// The position of `text` among the names; nil when it is none of them.
     func index(of text: UnsafePointer<UInt8>) -> Int? {
+        guard !starts.isEmpty else { return nil }
+        let guess = byFirstByte[Int(text.pointee)]
         let text = UnsafeRawPointer(text).assumingMemoryBound(to: CChar.self)
-        for index in starts.indices where strcmp(storage + starts[index], text) == 0 { return index }
+        if strcmp(storage + starts[guess], text) == 0 { return guess }
+        for index in starts.indices where index != guess && strcmp(storage + starts[index], text) == 0 { return index }
         return nil
     }
 }
@@ -198,9 +207,9 @@ struct DayBytes: Comparable, Sendable {
         self.isNull = isNull
     }
 
-    /// Text other than ten bytes (the schema's CHECK admits none) fails in `day()`.
-    init(_ text: UnsafePointer<UInt8>, count: Int32) {
-        guard count == 10 else {
+    /// NUL-terminated text other than ten bytes (the schema's CHECK admits none) fails in `day()`.
+    init(_ text: UnsafePointer<UInt8>) {
+        guard strnlen(UnsafeRawPointer(text).assumingMemoryBound(to: CChar.self), 11) == 10 else {
             self.init(high: .max, low: .max, isNull: false)
             return
         }
