@@ -284,12 +284,12 @@ extension StanceDatabase {
         guard limit > 0 else { return [] }
         var conditions = Self.labelConditions(filter)
         if filter.actorIDs.isEmpty { conditions.add("l.country IS NOT NULL") }
-        // Undated statements go last; with a date bound there are none, and the index's own order
-        // serves the newest first.
-        let undatedLast = filter.from == nil && filter.to == nil ? "l.date IS NULL, " : ""
+        // SQLite orders NULL before every date, so undated statements come last when descending, and
+        // the index's own (date) order serves the newest first: the read stops after `limit`
+        // statements rather than sorting all of them.
         let idSQL = """
             SELECT DISTINCT l.date, l.statement_id FROM label l \(conditions.whereClause)
-            ORDER BY \(undatedLast)l.date DESC, l.statement_id DESC LIMIT ?
+            ORDER BY l.date DESC, l.statement_id DESC LIMIT ?
             """
         return try writer.read { db in
             let ids = try Row.fetchAll(db, sql: idSQL, arguments: conditions.statementArguments + [limit]).map {
