@@ -154,8 +154,7 @@ public struct ActorReport: Sendable {
             profile = profileCells.first
             timeline = try database.positionCells(actorFilter, by: period, perCountry: false)
             statements = try database.statementsBehind(actorFilter, limit: statementLimit)
-            rolesSeen = try database.rolesSeen(actorIDs: ids)
-            mentions = try database.mentionsSeen(actorIDs: ids, limit: 12)
+            (rolesSeen, mentions) = try database.rolesAndMentions(actorIDs: ids, mentionLimit: 12)
             coverage = try database.reportCoverage(actorFilter, perCountry: false, rulesets: rulesets)
         }
         if let person = match.person {

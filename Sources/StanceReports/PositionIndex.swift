@@ -48,9 +48,11 @@ public enum PositionIndex {
         var scale = 1.0
         for _ in 0..<decimals { scale *= 10 }
         let scaled = Int((value * scale).rounded())
-        let whole = scaled / Int(scale)
         let fraction = String(scaled % Int(scale))
-        return "\(whole)." + String(repeating: "0", count: decimals - fraction.count) + fraction
+        // Joined rather than interpolated: reports print tens of thousands of these.
+        var text = String(scaled / Int(scale)) + "."
+        for _ in 0..<max(0, decimals - fraction.utf8.count) { text += "0" }
+        return text + fraction
     }
 }
 

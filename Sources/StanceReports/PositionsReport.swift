@@ -62,8 +62,9 @@ public struct PositionsReport: Sendable {
             statementsPerFigure: statementsPerFigure)
     }
 
-    var firstDate: Day? { countries.flatMap(\.figures).compactMap(\.cell.firstDate).min() }
-    var lastDate: Day? { countries.flatMap(\.figures).compactMap(\.cell.lastDate).max() }
+    // Over the figures in place: a report by week can have a hundred thousand of them.
+    var firstDate: Day? { countries.lazy.flatMap(\.figures).compactMap(\.cell.firstDate).min() }
+    var lastDate: Day? { countries.lazy.flatMap(\.figures).compactMap(\.cell.lastDate).max() }
 
     /// Every period from the first figure's to the last's, for chart axes.
     var axis: [String] {
@@ -135,14 +136,17 @@ public struct PositionsReport: Sendable {
                 let thin = cell.statements < thinBelow
                 let value = cell.tally.positionIndex
                 let tone: Tone = thin ? .thin : (value ?? 0) > 0 ? .hardLine : (value ?? 0) < 0 ? .engagement : .plain
-                var row: [TableCell] = [
+                var row: [TableCell] = []
+                row.reserveCapacity(5 + Stance.allCases.count)
+                row += [
                     TableCell(index == 0 ? Wording.countryName(country.country, names: names) : "", tone: .strong),
-                    TableCell(period.label(of: cell.period), link: Self.anchor(country.country, cell.period)),
+                    // Links lead to the statement lists of the HTML page; text formats have no use for them.
+                    TableCell(period.label(of: cell.period), link: html ? Self.anchor(country.country, cell.period) : nil),
                     TableCell(String(cell.statements)),
                     TableCell(String(cell.tally.labels)),
                     TableCell(PositionIndex.text(value) + (thin ? "*" : ""), tone: tone),
                 ]
-                row += Stance.allCases.map { TableCell(Self.counts(cell.tally, $0)) }
+                for stance in Stance.allCases { row.append(TableCell(Self.counts(cell.tally, stance))) }
                 rows.append(row)
             }
         }
@@ -191,7 +195,7 @@ public struct PositionsReport: Sendable {
 
     static func counts(_ tally: StanceTally, _ stance: Stance) -> String {
         let support = tally.count(stance, .support), oppose = tally.count(stance, .oppose)
-        return support + oppose == 0 ? "·" : "+\(support) −\(oppose)"
+        return support + oppose == 0 ? "·" : "+" + String(support) + " −" + String(oppose)
     }
 
     public func json() -> JSONValue {

@@ -6,46 +6,121 @@ extension TextTable {
     public static func render(_ table: ReportTable, colour: Bool) -> String {
         let columns = table.columns
         let header = columns.map { TableCell($0.title) }
-        // Characters are counted once per cell: reports can have tens of thousands of rows.
-        let lengths = ([header] + table.rows).map { row in row.map(\.text.count) }
+        // Characters are counted once per cell: reports can have tens of thousands of rows. One
+        // array, a row of `columns.count` after another (header first); cells past the last column
+        // are never shown.
+        var lengths: [Int] = []
+        lengths.reserveCapacity(columns.count * (table.rows.count + 1))
         var widths = Array(repeating: 0, count: columns.count)
-        for row in lengths {
-            for (index, length) in row.enumerated() where index < widths.count {
+        for row in CollectionOfOne(header) + table.rows {
+            for index in columns.indices {
+                let length = index < row.count ? characterCount(row[index].text) : 0
+                lengths.append(length)
                 widths[index] = max(widths[index], length)
             }
         }
-        var text = ""
-        func append(_ cells: [TableCell], _ lengths: [Int], header: Bool) {
-            for (index, cell) in cells.enumerated() where index < widths.count {
-                if index > 0 { text += "  " }
-                let padding = String(repeating: " ", count: max(0, widths[index] - lengths[index]))
-                let last = index == cells.count - 1
-                let padded = columns[index].alignment == .right ? padding + cell.text : last ? cell.text : cell.text + padding
-                let tone = header ? Tone.strong : cell.tone
-                text += colour ? ANSI.apply(tone, to: padded) : padded
-            }
-            text += "\n"
+        // Assembled as UTF-8 bytes: with a padding string made and joined per cell, laying out a
+        // report of tens of thousands of rows took longer than computing it.
+        var text = TableText(widths: widths, alignments: columns.map(\.alignment), colour: colour)
+        text.bytes.reserveCapacity((widths.reduce(0, +) + 2 * widths.count + 1) * (table.rows.count + 2))
+        func rowLengths(_ row: Int) -> ArraySlice<Int> { lengths[row * columns.count..<(row + 1) * columns.count] }
+        text.appendRow(header, lengths: rowLengths(0), header: true)
+        text.append(widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n")
+        for (index, row) in table.rows.enumerated() { text.appendRow(row, lengths: rowLengths(index + 1), header: false) }
+        return String(decoding: text.bytes, as: UTF8.self)
+    }
+
+    /// A table's text under construction, as UTF-8.
+    private struct TableText {
+        var bytes: [UInt8] = []
+        let widths: [Int]
+        let alignments: [TableColumn.Alignment]
+        let colour: Bool
+        /// Enough spaces for the widest padding, copied from rather than appended one by one.
+        private let spaces: [UInt8]
+
+        init(widths: [Int], alignments: [TableColumn.Alignment], colour: Bool) {
+            self.widths = widths
+            self.alignments = alignments
+            self.colour = colour
+            spaces = Array(repeating: 0x20, count: max(2, widths.max() ?? 0))
         }
-        append(header, lengths[0], header: true)
-        text += widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n"
-        for (row, rowLengths) in zip(table.rows, lengths.dropFirst()) { append(row, rowLengths, header: false) }
-        return text
+
+        /// One line: cells padded to their column's width, two spaces apart, the last one unpadded
+        /// when left-aligned. `lengths` are the cells' character counts.
+        mutating func appendRow(_ cells: [TableCell], lengths: ArraySlice<Int>, header: Bool) {
+            for (index, cell) in cells.enumerated() where index < widths.count {
+                if index > 0 { appendSpaces(2) }
+                let padding = max(0, widths[index] - lengths[lengths.startIndex + index])
+                let last = index == cells.count - 1
+                let code = colour ? ANSI.code(header ? .strong : cell.tone) : nil
+                if let code { append(ANSI.start(code)) }
+                if alignments[index] == .right {
+                    appendSpaces(padding)
+                    append(cell.text)
+                } else {
+                    append(cell.text)
+                    if !last { appendSpaces(padding) }
+                }
+                if code != nil { append(ANSI.end) }
+            }
+            bytes.append(0x0A)
+        }
+
+        mutating func append(_ string: String) {
+            var string = string
+            string.withUTF8 { bytes.append(contentsOf: $0) }
+        }
+
+        mutating func appendSpaces(_ count: Int) { bytes.append(contentsOf: spaces[0..<count]) }
+    }
+
+    /// The number of characters in `text`, as `text.count` counts them (extended grapheme clusters).
+    ///
+    /// Grapheme breaking costs far more than counting scalars, and table cells are mostly digits,
+    /// signs and names. Scalars from the ranges below have the grapheme break property Other, so a
+    /// text made only of them has a break between every two scalars; anything else is counted by
+    /// `count` itself.
+    static func characterCount(_ text: String) -> Int {
+        var count = 0
+        for scalar in text.unicodeScalars {
+            guard standsAlone(scalar.value) else { return text.count }
+            count += 1
+        }
+        return count
+    }
+
+    /// Printable ASCII, Latin-1 and the Latin extensions but the soft hyphen (a control), general
+    /// punctuation without the zero-width and bidirectional controls, arrows and mathematical
+    /// operators (the minus sign of counts and indexes). No combining marks, joiners or controls.
+    static func standsAlone(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x20...0x7E, 0xA0...0xAC, 0xAE...0x2FF, 0x2010...0x2027, 0x2030...0x205E, 0x2190...0x22FF: true
+        default: false
+        }
     }
 }
 
 /// Terminal colours for tones (used only on a terminal with NO_COLOR unset).
 enum ANSI {
     static func apply(_ tone: Tone, to text: String) -> String {
-        let code: String
-        switch tone {
-        case .plain: return text
-        case .hardLine: code = "31"
-        case .engagement: code = "36"
-        case .thin: code = "2"
-        case .strong: code = "1"
-        }
-        return "\u{1B}[\(code)m\(text)\u{1B}[0m"
+        guard let code = code(tone) else { return text }
+        return start(code) + text + end
     }
+
+    /// The SGR code of a tone; nil for plain text.
+    static func code(_ tone: Tone) -> String? {
+        switch tone {
+        case .plain: nil
+        case .hardLine: "31"
+        case .engagement: "36"
+        case .thin: "2"
+        case .strong: "1"
+        }
+    }
+
+    static func start(_ code: String) -> String { "\u{1B}[\(code)m" }
+    static let end = "\u{1B}[0m"
 }
 
 /// The `table` format: plain text for a terminal or a pager.

@@ -56,38 +56,48 @@ extension StanceDatabase {
         }
     }
 
-    /// The roles stored with an actor's statements, in the order they were first seen.
-    public func rolesSeen(actorIDs: [Int64]) throws -> [RoleSeen] {
-        guard !actorIDs.isEmpty else { return [] }
-        return try writer.read { db in
+    /// The roles stored with an actor's statements, in the order they were first seen, and how the
+    /// text named the actor, the `mentionLimit` most frequent first.
+    ///
+    /// Both come from the same statements, each a row read at its own place in the statement table:
+    /// read once (a materialized CTE) for both lists rather than once per list.
+    public func rolesAndMentions(actorIDs: [Int64], mentionLimit: Int) throws -> (roles: [RoleSeen], mentions: [MentionSeen]) {
+        guard !actorIDs.isEmpty else { return ([], []) }
+        let rows = try writer.read { db in
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT s.role, min(s.date), max(s.date), count(*) FROM statement s
-                    WHERE s.actor_id IN (\(SQLConditions.placeholders(actorIDs.count))) AND s.role IS NOT NULL
-                    GROUP BY s.role ORDER BY min(s.date) IS NULL, min(s.date), s.role
+                    WITH said AS MATERIALIZED (
+                        SELECT s.role, s.speaker_mention, s.date FROM statement s
+                        WHERE s.actor_id IN (\(SQLConditions.placeholders(actorIDs.count)))
+                    )
+                    SELECT part, text, first, last, statements FROM (
+                        SELECT 0 AS part, role AS text, min(date) AS first, max(date) AS last, count(*) AS statements,
+                            row_number() OVER (ORDER BY min(date) IS NULL, min(date), role) AS rank
+                        FROM said WHERE role IS NOT NULL GROUP BY role
+                        UNION ALL
+                        SELECT 1, speaker_mention, NULL, NULL, count(*),
+                            row_number() OVER (ORDER BY count(*) DESC, speaker_mention)
+                        FROM said WHERE speaker_mention IS NOT NULL GROUP BY speaker_mention
+                    )
+                    WHERE part = 0 OR rank <= ?
+                    ORDER BY part, rank
                     """,
-                arguments: StatementArguments(actorIDs)
-            ).map { row in
-                RoleSeen(role: row[0], firstDate: Self.day(row[1]), lastDate: Self.day(row[2]), statements: row[3])
+                arguments: StatementArguments(actorIDs) + [mentionLimit])
+        }
+        var roles: [RoleSeen] = []
+        var mentions: [MentionSeen] = []
+        for row in rows {
+            if row["part"] == 0 {
+                roles.append(
+                    RoleSeen(
+                        role: row["text"], firstDate: Self.day(row["first"]), lastDate: Self.day(row["last"]),
+                        statements: row["statements"]))
+            } else {
+                mentions.append(MentionSeen(mention: row["text"], statements: row["statements"]))
             }
         }
-    }
-
-    /// How the text named an actor, most frequent first.
-    public func mentionsSeen(actorIDs: [Int64], limit: Int) throws -> [MentionSeen] {
-        guard !actorIDs.isEmpty, limit > 0 else { return [] }
-        return try writer.read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT s.speaker_mention, count(*) FROM statement s
-                    WHERE s.actor_id IN (\(SQLConditions.placeholders(actorIDs.count))) AND s.speaker_mention IS NOT NULL
-                    GROUP BY s.speaker_mention ORDER BY count(*) DESC, s.speaker_mention LIMIT ?
-                    """,
-                arguments: StatementArguments(actorIDs) + [limit]
-            ).map { row in MentionSeen(mention: row[0], statements: row[1]) }
-        }
+        return (roles, mentions)
     }
 
     /// Actor rows with their statement counts and dates, most labelled statements first; with a

@@ -20,6 +20,12 @@ struct SQLConditions {
         add("\(column) IN (\(Self.placeholders(distinct.count)))", distinct)
     }
 
+    /// Every condition of `other`, after these.
+    mutating func add(_ other: SQLConditions) {
+        clauses += other.clauses
+        arguments += other.arguments
+    }
+
     static func placeholders(_ count: Int) -> String { Array(repeating: "?", count: count).joined(separator: ", ") }
 
     var whereClause: String { clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ") }
@@ -40,58 +46,71 @@ extension StanceDatabase {
 
     /// The figures of a report and the rule sets their labels came from, computed together.
     ///
-    /// Everything is grouped in SQL: one row per country and day comes out of the covering index
-    /// `label_by_country_date`, and an outer query rolls days up into periods. On a file database the
-    /// work is split into date ranges of about equal size, one per core, read side by side; a
-    /// statement has one date, so the per-range figures add up.
+    /// The labels are read country by country in date order from the covering index
+    /// `label_by_country_date` (`label_by_actor_date` for an actor) and folded into cells in Swift
+    /// (`CellFold`). On a file database the work is split into date ranges of about equal size, one
+    /// per core, read side by side; a statement has one date, so the per-range figures add up.
     public func positionFigures(_ filter: ReportFilter, by period: ReportPeriod?, perCountry: Bool = true) throws
         -> (cells: [PositionCell], rulesets: [String])
     {
-        var conditions = Self.labelConditions(filter)
+        // Per country, each read binds its country first; the filter's own countries choose which.
+        var conditions = SQLConditions()
+        if perCountry { conditions.add("l.country = ?") }
+        conditions.add(Self.labelConditions(filter, countries: !perCountry))
         if period != nil { conditions.add("l.date IS NOT NULL") }
-        if perCountry { conditions.add("l.country IS NOT NULL") }
-        if perCountry && filter.countries.isEmpty {
-            // A label's country is its actor's (actors are a name speaking for a country), so this
-            // selects the same rows as `country IS NOT NULL`, but as one seek into (country, date)
-            // per country instead of a pass over every label: a date range reads only its own pages.
-            conditions.add("l.country IN (SELECT DISTINCT country FROM actor WHERE country IS NOT NULL)")
-        }
-        let shape = CellQueryShape(perCountry: perCountry, period: period)
         let parts = writer is DatabasePool ? Self.parallelReads : 1
         let splittable = (period != nil || filter.from != nil || filter.to != nil) && filter.actorIDs.isEmpty
-        let (ranges, rowRanges, rulesets) = try writer.read { db in
+        let (ranges, rowRanges, rulesets, countries) = try writer.read { db in
             (
                 // Ranges leave undated labels out, which only a whole-filter figure without dates keeps;
                 // an actor's labels are few enough for one read.
                 splittable ? try Self.dateRanges(db, filter: filter, parts: parts) : [DateRange()],
                 try Self.rowRanges(db, parts: parts),
-                try Row.fetchAll(db, sql: "SELECT id, version FROM ruleset ORDER BY id").map { ($0[0] as Int64, $0[1] as String) }
+                try Row.fetchAll(db, sql: "SELECT id, version FROM ruleset ORDER BY id").map { ($0[0] as Int64, $0[1] as String) },
+                // A label's country is its actor's (actors are a name speaking for a country): these
+                // are every country with labels, in the order cells are listed.
+                !perCountry ? [nil] : !filter.countries.isEmpty
+                    ? Array(Set(filter.countries)).sorted().map(Optional.some)
+                    : try String.fetchAll(
+                        db, sql: "SELECT DISTINCT country FROM actor WHERE country IS NOT NULL ORDER BY country"
+                    ).map { Optional.some(CountryCode(rawValue: $0)) }
             )
         }
         // With one rule set in the database, every label comes from it: no need to read them all.
         let scanRulesets = rulesets.count > 1
         // SQL and arguments per read, made here: the reads run on other threads.
-        let tallyQueries: [(String, StatementArguments)] = ranges.map { range in
+        let labelQueries: [(String, StatementArguments)] = ranges.map { range in
             var chunk = conditions
             range.add(to: &chunk)
-            return (shape.packedTallySQL(chunk), chunk.statementArguments)
+            return (
+                "SELECT \(CellFold.columnsSQL) FROM label l \(chunk.whereClause) ORDER BY \(CellFold.orderSQL)",
+                chunk.statementArguments
+            )
         }
         let rulesetQueries: [(String, StatementArguments)] =
             scanRulesets
             ? rowRanges.map { rows in
-                var chunk = conditions
+                var chunk = Self.labelConditions(filter)
+                if perCountry { chunk.add("l.country IS NOT NULL") }
+                if period != nil { chunk.add("l.date IS NOT NULL") }
                 chunk.add("l.rowid BETWEEN ? AND ?", [rows.lowerBound, rows.upperBound])
                 return ("SELECT DISTINCT l.ruleset_id FROM label l \(chunk.whereClause)", chunk.statementArguments)
             } : []
         let results = try readConcurrently(
-            (0..<max(tallyQueries.count, rulesetQueries.count)).map { job in
+            (0..<max(labelQueries.count, rulesetQueries.count)).map { job in
                 { @Sendable db in
                     var result = ChunkResult(cells: [], rulesetIDs: [])
-                    if job < tallyQueries.count {
-                        let (sql, arguments) = tallyQueries[job]
-                        // A cursor reads each row in place; fetchAll would copy every one first.
-                        let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
-                        while let row = try rows.next() { result.cells.append(shape.packedCell(row)) }
+                    if job < labelQueries.count {
+                        let (sql, arguments) = labelQueries[job]
+                        let statement = try db.makeStatement(sql: sql)
+                        var fold = CellFold(period: period)
+                        try Self.withScanPageCache(db) {
+                            for country in countries {
+                                try statement.setArguments(country.map { [$0.rawValue] + arguments } ?? arguments)
+                                try fold.read(statement, country: country)
+                            }
+                        }
+                        result.cells = fold.cells
                     }
                     if job < rulesetQueries.count {
                         let (sql, arguments) = rulesetQueries[job]
@@ -103,47 +122,40 @@ extension StanceDatabase {
 
         // Each part comes ordered by country and period; the parts cover consecutive date ranges,
         // so merging them in order keeps that order, and a period cut by a range boundary is summed.
-        var merged: [PackedCell] = []
+        var merged: [FoldedCell] = []
         for part in results.map(\.cells) { merged = Self.merge(merged, part) }
-        let overflow = merged.contains { $0.busiestDay >= PackedTally.fieldLimit }
-        var cells: [CellKey: PositionCell] = [:]
-        var order: [CellKey] = []
-        order.reserveCapacity(merged.count)
-        for cell in merged {
-            order.append(cell.key)
-            cells[cell.key] = PositionCell(
+        let cells = merged.map { cell in
+            PositionCell(
                 country: cell.key.country, period: cell.key.period, tally: cell.tally, statements: cell.statements,
-                firstDate: Self.day(cell.firstDay), lastDate: Self.day(cell.lastDay))
+                firstDate: cell.firstDay, lastDate: cell.lastDay)
         }
-        if overflow {
-            // Some country spoke so much on one day that a packed field could carry over: count the
-            // plain way, one group per stance and polarity.
-            let plain = try writer.read { db in
-                try Row.fetchAll(db, sql: shape.plainTallySQL(conditions), arguments: conditions.statementArguments)
-            }
-            for key in cells.keys { cells[key]?.tally = StanceTally() }
-            for row in plain {
-                let key = shape.key(row)
-                let position = StancePosition(try Self.stance(row["stance"]), try Self.polarity(row["polarity"]))
-                cells[key]?.tally[position] = row["labels"]
-            }
-        }
-        let sorted = order.compactMap { cells[$0] }
         let used: [String]
         if scanRulesets {
             let ids = Set(results.flatMap(\.rulesetIDs))
             used = rulesets.filter { ids.contains($0.0) }.map(\.1)
         } else {
-            used = sorted.isEmpty ? [] : rulesets.map(\.1)
+            used = cells.isEmpty ? [] : rulesets.map(\.1)
         }
-        return (sorted, used)
+        return (cells, used)
+    }
+
+    /// Runs `body` with a small page cache on `db`'s connection, then puts its own size back.
+    ///
+    /// A report's scan reads each page of an index once. Kept in the connection's cache (sized for
+    /// ingest's inserts at random places) every page took fresh memory, and the page faults cost a
+    /// month report more time than its reads; a cache of a few hundred pages is reused throughout.
+    static func withScanPageCache(_ db: Database, _ body: () throws -> Void) throws {
+        let saved = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+        try db.execute(sql: "PRAGMA cache_size = -2048")
+        defer { try? db.execute(sql: "PRAGMA cache_size = \(saved)") }
+        try body()
     }
 
     /// Two lists of cells ordered by (country, period) merged into one, cells with the same key added.
-    static func merge(_ left: [PackedCell], _ right: [PackedCell]) -> [PackedCell] {
+    static func merge(_ left: [FoldedCell], _ right: [FoldedCell]) -> [FoldedCell] {
         guard !left.isEmpty else { return right }
         guard !right.isEmpty else { return left }
-        var merged: [PackedCell] = []
+        var merged: [FoldedCell] = []
         merged.reserveCapacity(left.count + right.count)
         var i = 0, j = 0
         while i < left.count || j < right.count {
@@ -272,12 +284,12 @@ extension StanceDatabase {
         guard limit > 0 else { return [] }
         var conditions = Self.labelConditions(filter)
         if filter.actorIDs.isEmpty { conditions.add("l.country IS NOT NULL") }
-        // Undated statements go last; with a date bound there are none, and the index's own order
-        // serves the newest first.
-        let undatedLast = filter.from == nil && filter.to == nil ? "l.date IS NULL, " : ""
+        // SQLite orders NULL before every date, so undated statements come last when descending, and
+        // the index's own (date) order serves the newest first: the read stops after `limit`
+        // statements rather than sorting all of them.
         let idSQL = """
             SELECT DISTINCT l.date, l.statement_id FROM label l \(conditions.whereClause)
-            ORDER BY \(undatedLast)l.date DESC, l.statement_id DESC LIMIT ?
+            ORDER BY l.date DESC, l.statement_id DESC LIMIT ?
             """
         return try writer.read { db in
             let ids = try Row.fetchAll(db, sql: idSQL, arguments: conditions.statementArguments + [limit]).map {
@@ -337,17 +349,6 @@ extension StanceDatabase {
             escaped.append(character)
         }
         return "%" + escaped + "%"
-    }
-
-    /// The SQL expression for the period key of an ISO date column (see `ReportPeriod`).
-    static func periodKeySQL(_ period: ReportPeriod, of column: String) -> String {
-        switch period {
-        // Back six days, then forward to the next Monday (or stay on one): the week's Monday.
-        case .week: "date(\(column), '-6 days', 'weekday 1')"
-        case .month: "substr(\(column), 1, 7)"
-        case .quarter: "substr(\(column), 1, 4) || '-Q' || ((CAST(substr(\(column), 6, 2) AS INTEGER) + 2) / 3)"
-        case .year: "substr(\(column), 1, 4)"
-        }
     }
 
     /// Statements by id, in the order given, with their labels that `labelFilter` selects.
@@ -451,7 +452,7 @@ struct DateRange: Sendable {
 
 /// What one part of a report's reads found.
 struct ChunkResult: Sendable {
-    var cells: [PackedCell]
+    var cells: [FoldedCell]
     var rulesetIDs: [Int64]
 }
 
@@ -459,123 +460,4 @@ struct ChunkResult: Sendable {
 struct CellKey: Hashable, Sendable {
     var country: CountryCode?
     var period: String
-}
-
-/// One row of the packed tally query, decoded.
-struct PackedCell: Sendable {
-    var key: CellKey
-    var tally: StanceTally
-    var statements: Int
-    /// The most labels one country (or the actor) has on one day of the period.
-    var busiestDay: Int
-    var firstDay: String?
-    var lastDay: String?
-
-    /// The same cell's figures from another date range (statements do not span ranges: one date each).
-    func adding(_ other: PackedCell) -> PackedCell {
-        var sum = self
-        sum.tally += other.tally
-        sum.statements += other.statements
-        sum.busiestDay = max(busiestDay, other.busiestDay)
-        sum.firstDay = [firstDay, other.firstDay].compactMap { $0 }.min()
-        sum.lastDay = [lastDay, other.lastDay].compactMap { $0 }.max()
-        return sum
-    }
-}
-
-/// Label counts per stance packed into one number per polarity: four 13-bit fields.
-///
-/// Grouping a million labels by (country, day, stance, polarity) costs a group per combination and a
-/// sort to roll days up into periods. Summing `1 << (13 × stance slot)` per polarity instead keeps
-/// one group per (country, day) and reads the index once. `total()` adds in double precision, exact
-/// for these 52-bit values, and unlike `sum()` never fails with an integer overflow. A field can only
-/// carry into the next when a country has 8,192 or more labels on one day (a corpus ingested under
-/// one `--date`, say); the query returns each period's busiest day so the caller can detect that and
-/// count the plain way.
-enum PackedTally {
-    static let fieldBits = 13
-    static let fieldLimit = 1 << fieldBits
-
-    /// `CASE l.stance WHEN 'pressure' THEN 1 WHEN 'dialogue' THEN 8192 ...`
-    static var stanceFieldSQL: String {
-        "CASE l.stance "
-            + Stance.allCases.enumerated().map { slot, stance in
-                "WHEN '\(stance.rawValue)' THEN \(1 << (fieldBits * slot))"
-            }.joined(separator: " ") + " ELSE 0 END"
-    }
-
-    /// The outer query's column name for a position's count.
-    static func column(_ position: StancePosition) -> String { "\(position.stance.rawValue)_\(position.polarity.rawValue)" }
-
-    /// Sums one position's field over the days of a period.
-    static func unpackSQL(_ position: StancePosition) -> String {
-        let slot = Stance.allCases.firstIndex(of: position.stance)!
-        return "sum((CAST(\(position.polarity.rawValue) AS INTEGER) >> \(fieldBits * slot)) & \(fieldLimit - 1)) AS \(column(position))"
-    }
-}
-
-/// The SQL of one report shape: per country or not, by a period or over the whole filter.
-struct CellQueryShape: Sendable {
-    var perCountry: Bool
-    var period: ReportPeriod?
-
-    private var countryColumn: String { perCountry ? "l.country AS country, " : "" }
-    private var countryGroup: String { perCountry ? "l.country, " : "" }
-    private var outerCountry: String { perCountry ? "country, " : "" }
-    private var periodKey: String { period.map { StanceDatabase.periodKeySQL($0, of: "day") } ?? "''" }
-
-    func key(_ row: Row) -> CellKey {
-        CellKey(country: perCountry ? CountryCode(rawValue: row["country"]) : nil, period: row["period"])
-    }
-
-    /// Columns of `packedTallySQL` by position: reports read tens of thousands of these rows, and
-    /// GRDB finds a column by name with a case-insensitive search each time.
-    func packedCell(_ row: Row) -> PackedCell {
-        var column = 0
-        var country: CountryCode?
-        if perCountry {
-            country = CountryCode(rawValue: row[0])
-            column = 1
-        }
-        let period: String = row[column]
-        var tally = StanceTally()
-        for (offset, position) in StancePosition.all.enumerated() { tally[position] = row[column + 1 + offset] }
-        column += 1 + StancePosition.all.count
-        return PackedCell(
-            key: CellKey(country: country, period: period), tally: tally, statements: row[column],
-            busiestDay: row[column + 1], firstDay: row[column + 2], lastDay: row[column + 3])
-    }
-
-    /// One row per cell: packed per-day sums unpacked and summed per period, with the distinct
-    /// statements (a statement has one date, so per-day counts add up to periods).
-    func packedTallySQL(_ conditions: SQLConditions) -> String {
-        let stanceField = PackedTally.stanceFieldSQL
-        return """
-            SELECT \(outerCountry)\(periodKey) AS period,
-                \(StancePosition.all.map(PackedTally.unpackSQL).joined(separator: ",\n    ")),
-                sum(statements) AS statements, max(labels) AS busiest_day, min(day) AS first_day, max(day) AS last_day
-            FROM (
-                SELECT \(countryColumn)l.date AS day, count(*) AS labels, count(DISTINCT l.statement_id) AS statements,
-                    total(CASE WHEN l.polarity = 'support' THEN \(stanceField) ELSE 0 END) AS support,
-                    total(CASE WHEN l.polarity = 'oppose' THEN \(stanceField) ELSE 0 END) AS oppose
-                FROM label l \(conditions.whereClause)
-                GROUP BY \(countryGroup)l.date
-            )
-            GROUP BY \(outerCountry)period
-            ORDER BY \(outerCountry)period
-            """
-    }
-
-    /// One row per cell, stance and polarity: the fallback when packed fields could overflow.
-    func plainTallySQL(_ conditions: SQLConditions) -> String {
-        """
-        SELECT \(outerCountry)\(periodKey) AS period, stance, polarity, sum(n) AS labels
-        FROM (
-            SELECT \(countryColumn)l.date AS day, l.stance AS stance, l.polarity AS polarity, count(*) AS n
-            FROM label l \(conditions.whereClause)
-            GROUP BY \(countryGroup)l.date, l.stance, l.polarity
-        )
-        GROUP BY \(outerCountry)period, stance, polarity
-        """
-    }
 }

@@ -45,16 +45,70 @@ public enum ReportPeriod: String, CaseIterable, Sendable, Codable {
         }
     }
 
-    /// The key of the period holding `day`; the same value the SQL bucketing computes.
+    /// The key of the period holding `day`.
     public func key(of day: Day) -> String {
+        // Digits written straight into the string's storage: a report asks this for each of its
+        // figures, and `Day.iso` builds a padded string per field.
         switch self {
         case .week:
-            // Days since the epoch: 1970-01-01 was a Thursday, so Monday is 4 days back from it.
-            let weekday = ((day.daysSinceEpoch + 3) % 7 + 7) % 7  // 0 = Monday
-            return day.adding(days: -weekday).iso
-        case .month: return String(day.iso.prefix(7))
-        case .quarter: return "\(String(day.iso.prefix(4)))-Q\((day.month + 2) / 3)"
-        case .year: return String(day.iso.prefix(4))
+            return Self.text(of: monday(of: day), fields: .day)
+        case .month: return Self.text(of: day, fields: .month)
+        case .quarter: return Self.text(of: day, fields: .quarter)
+        case .year: return Self.text(of: day, fields: .year)
+        }
+    }
+
+    /// The last day of the period holding `day` (the `last` of `bounds(of: key(of: day))`).
+    func lastDay(ofPeriodHolding day: Day) -> Day {
+        switch self {
+        case .week: return monday(of: day).adding(days: 6)
+        case .month: return Day(year: day.year, month: day.month, day: Day.daysIn(month: day.month, year: day.year))!
+        case .quarter:
+            let lastMonth = (day.month + 2) / 3 * 3
+            return Day(year: day.year, month: lastMonth, day: Day.daysIn(month: lastMonth, year: day.year))!
+        case .year: return Day(year: day.year, month: 12, day: 31)!
+        }
+    }
+
+    private func monday(of day: Day) -> Day {
+        // Days since the epoch: 1970-01-01 was a Thursday, so Monday is 4 days back from it.
+        let weekday = ((day.daysSinceEpoch + 3) % 7 + 7) % 7  // 0 = Monday
+        return day.adding(days: -weekday)
+    }
+
+    private enum KeyFields { case day, month, quarter, year }
+
+    /// "2017-04-24", "2017-04", "2017-Q2" or "2017" for `day`: fixed-width ASCII.
+    private static func text(of day: Day, fields: KeyFields) -> String {
+        let length = switch fields {
+        case .day: 10
+        case .month, .quarter: 7
+        case .year: 4
+        }
+        return String(unsafeUninitializedCapacity: length) { bytes in
+            func put(_ value: Int, width: Int, at offset: Int) {
+                var rest = value
+                for index in stride(from: offset + width - 1, through: offset, by: -1) {
+                    bytes[index] = UInt8(truncatingIfNeeded: 48 + rest % 10)
+                    rest /= 10
+                }
+            }
+            put(day.year, width: 4, at: 0)
+            switch fields {
+            case .year: break
+            case .quarter:
+                bytes[4] = UInt8(ascii: "-")
+                bytes[5] = UInt8(ascii: "Q")
+                put((day.month + 2) / 3, width: 1, at: 6)
+            case .month, .day:
+                bytes[4] = UInt8(ascii: "-")
+                put(day.month, width: 2, at: 5)
+                if fields == .day {
+                    bytes[7] = UInt8(ascii: "-")
+                    put(day.day, width: 2, at: 8)
+                }
+            }
+            return length
         }
     }
 

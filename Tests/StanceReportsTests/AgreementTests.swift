@@ -133,8 +133,8 @@ import Testing
         #expect(none.isEmpty)
     }
 
-    /// 8,200 labels of one kind by one country on one day would carry from one packed field into the
-    /// next; the report notices and counts them the plain way.
+    /// 8,200 labels of one kind by one country on one day, a hundred statements: counted exactly
+    /// (reports once packed per-day counts into 13-bit fields; nothing may overflow now either).
     @Test func oneBusyDayIsCountedExactly() throws {
         let database = try StanceDatabase.inMemory()
         let ruleset = try database.registerRuleset(version: "r", ruleCount: 1)
@@ -151,6 +151,25 @@ import Testing
             #expect(cells.count == 1)
             #expect(cells.first?.tally == StanceTally([Fixtures.pressureSupport: 8200, Fixtures.dialogueOppose: 1]))
             #expect(cells.first?.statements == 100)
+        }
+    }
+
+    /// Without a date bound the statements behind a figure include undated ones, listed after every
+    /// dated one; the newest come first, and a limit keeps the head of the same list.
+    @Test func statementsBehindListUndatedLast() throws {
+        let database = try Self.randomDatabase(documents: 600)
+        let rows = try Fixtures.exportRows(database)
+        for country: CountryCode in ["JPN", "EU"] {
+            let filter = ReportFilter(countries: [country])
+            let all = try database.statementsBehind(filter, limit: 10_000)
+            #expect(all.count == Set(rows.filter { $0.country == country }.map(\.statement)).count)
+            let dates = all.map(\.date)
+            let firstUndated = dates.firstIndex(of: nil) ?? dates.count
+            #expect(firstUndated < dates.count, "the fixture has undated statements by \(country)")
+            #expect(dates[firstUndated...].allSatisfy { $0 == nil }, "undated statements last")
+            let dated = dates[..<firstUndated].map { $0! }
+            #expect(zip(dated, dated.dropFirst()).allSatisfy { $0 >= $1 }, "newest first")
+            #expect(try database.statementsBehind(filter, limit: 25).map(\.key) == Array(all.prefix(25).map(\.key)))
         }
     }
 

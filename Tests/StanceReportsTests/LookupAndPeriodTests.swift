@@ -132,9 +132,9 @@ import Testing
         }
     }
 
-    /// SQLite's bucketing and Swift's agree on every day of eight years (both ends of every week,
-    /// month, quarter and year included).
-    @Test func sqlBucketingMatchesSwift() throws {
+    /// The report's cells and `ReportPeriod.key` agree on every day of eight years (both ends of every
+    /// week, month, quarter and year included): the fold starts each period on the right day.
+    @Test func reportBucketingMatchesPeriodKeys() throws {
         let database = try StanceDatabase.inMemory()
         let ruleset = try database.registerRuleset(version: "r", ruleCount: 1)
         let start = Day(iso: "2012-12-25")!

@@ -26,6 +26,34 @@ import Testing
         return rows
     }
 
+    /// Roles in the order first seen (undated last) and mentions most frequent first, ties by text,
+    /// from one read of the actor's statements.
+    @Test func rolesAndMentionsOfAnActor() throws {
+        let (database, rulesetID, runID) = try Fixtures.database()
+        for (key, date, role) in [
+            ("july", Day(iso: "2017-07-18"), "spokesman"), ("earlier", Day(iso: "2016-01-01"), "press secretary"),
+            ("undated", nil, "adviser"),
+        ] {
+            var (document, statements) = Fixtures.maruyamaDocument(id: key, date: date)
+            for index in statements.indices where statements[index].statement.speaker.actor == "Norio Maruyama" {
+                statements[index].statement.speaker.role = role
+            }
+            _ = try database.store(document, contentHash: "hash-\(key)", statements: statements, rulesetID: rulesetID, runID: runID)
+        }
+        let maruyama = try #require(try database.actors(named: ["Norio Maruyama"]).first)
+        let (roles, mentions) = try database.rolesAndMentions(actorIDs: [maruyama.id], mentionLimit: 1)
+        #expect(roles == [
+            RoleSeen(role: "press secretary", firstDate: Day(iso: "2016-01-01"), lastDate: Day(iso: "2016-01-01"), statements: 2),
+            RoleSeen(role: "spokesman", firstDate: Day(iso: "2017-07-18"), lastDate: Day(iso: "2017-07-18"), statements: 2),
+            RoleSeen(role: "adviser", firstDate: nil, lastDate: nil, statements: 2),
+        ])
+        // Both mentions name him three times: the tie goes to the text that sorts first.
+        #expect(mentions == [MentionSeen(mention: "Japan's foreign ministry spokesman Norio Maruyama", statements: 3)])
+        let all = try database.rolesAndMentions(actorIDs: [maruyama.id], mentionLimit: 12).mentions
+        #expect(all.map(\.mention) == ["Japan's foreign ministry spokesman Norio Maruyama", "Maruyama"])
+        #expect(try database.rolesAndMentions(actorIDs: [], mentionLimit: 12).roles.isEmpty)
+    }
+
     @Test func exportRowsCarryEveryFieldInStableOrder() throws {
         let rows = try export(try seededDatabase())
         #expect(rows.map(\.statement) == [
