@@ -61,7 +61,7 @@ public struct ActorLexicon: Sendable {
     /// The longest country mention starting at `index`.
     public func countryMention(in tokens: [Token], at index: Int, limit: Int? = nil) -> CountryMention? {
         guard index < tokens.count, tokens[index].kind == .word,
-            let match = countries.longestMatch(in: tokens, at: index, limit: limit), let first = match.values.first
+            let match = countries.firstLongestMatch(in: tokens, at: index, limit: limit)
         else { return nil }
         // "Latin America", "North American": a region, not the United States.
         if index > 0, tokens[index].text.hasPrefix("america"), tokens[index - 1].isCapitalized,
@@ -70,12 +70,12 @@ public struct ActorLexicon: Sendable {
             return nil
         }
         // "the North Korean Foreign Ministry": "the North" loses to "North Korean".
-        if match.end - index >= 2, let longer = countries.longestMatch(in: tokens, at: index + 1, limit: limit),
+        if match.end - index >= 2, let longer = countries.firstLongestMatch(in: tokens, at: index + 1, limit: limit),
             longer.end > match.end
         {
             return nil
         }
-        return CountryMention(code: first.code, tokens: index..<match.end, form: first.form)
+        return CountryMention(code: match.value.code, tokens: index..<match.end, form: match.value.form)
     }
 
     /// Every country mention in a token range, left to right, without overlaps.
@@ -94,29 +94,29 @@ public struct ActorLexicon: Sendable {
     }
 
     public func bodyMention(in tokens: [Token], at index: Int, limit: Int? = nil) -> EntryMention? {
-        guard let match = bodies.longestMatch(in: tokens, at: index, limit: limit), let first = match.values.first else {
+        guard let match = bodies.firstLongestMatch(in: tokens, at: index, limit: limit) else {
             return nil
         }
-        return EntryMention(entry: first, tokens: index..<match.end)
+        return EntryMention(entry: match.value, tokens: index..<match.end)
     }
 
     public func personMention(in tokens: [Token], at index: Int, limit: Int? = nil) -> EntryMention? {
-        guard let match = people.longestMatch(in: tokens, at: index, limit: limit), let first = match.values.first else {
+        guard let match = people.firstLongestMatch(in: tokens, at: index, limit: limit) else {
             return nil
         }
-        return EntryMention(entry: first, tokens: index..<match.end)
+        return EntryMention(entry: match.value, tokens: index..<match.end)
     }
 
     public func titleMention(in tokens: [Token], at index: Int, limit: Int? = nil) -> EntryMention? {
-        guard let match = titles.longestMatch(in: tokens, at: index, limit: limit), let first = match.values.first else {
+        guard let match = titles.firstLongestMatch(in: tokens, at: index, limit: limit) else {
             return nil
         }
-        return EntryMention(entry: first, tokens: index..<match.end)
+        return EntryMention(entry: match.value, tokens: index..<match.end)
     }
 
     public func genericSourceMention(in tokens: [Token], at index: Int, limit: Int? = nil) -> EntryMention? {
-        guard let match = generics.longestMatch(in: tokens, at: index, limit: limit), let first = match.values.first
+        guard let match = generics.firstLongestMatch(in: tokens, at: index, limit: limit)
         else { return nil }
-        return EntryMention(entry: first, tokens: index..<match.end)
+        return EntryMention(entry: match.value, tokens: index..<match.end)
     }
 }

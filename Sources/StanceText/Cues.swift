@@ -116,9 +116,9 @@ public enum CueLexicon {
                 && statementNouns.contains(tokens[i + 2].text)
             return afterStatement || beforeStatement ? Cue(kind: .speech, tokens: i..<(i + 1), lemma: "read") : nil
         }
-        guard let match = index.longestMatch(in: tokens, at: i, limit: limit), let (kind, lemma) = match.values.first
+        guard let match = index.firstLongestMatch(in: tokens, at: i, limit: limit)
         else { return nil }
-        return Cue(kind: kind, tokens: i..<match.end, lemma: lemma)
+        return Cue(kind: match.value.0, tokens: i..<match.end, lemma: match.value.1)
     }
 
     /// Nouns for a written statement, which "read" or "said" like a speaker.

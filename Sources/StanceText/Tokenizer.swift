@@ -78,7 +78,9 @@ public struct Token: Sendable, Hashable {
     public var start: Int
     public var end: Int
     /// Lowercased, with typographic apostrophes folded to `'`. Quotes are `"` or `'`; a line break is "\n".
-    public var text: String
+    public var text: String { didSet { key = WordKey(text) } }
+    /// The key of `text`, for word lists and dictionary lookups.
+    public private(set) var key: WordKey
     /// The first letter is upper case (for words).
     public var isCapitalized: Bool
     /// Every letter is upper case and there are at least two (US, EU, DPRK, U.S.).
@@ -89,6 +91,29 @@ public struct Token: Sendable, Hashable {
     public var newlines: Int
     /// Whitespace (not a newline) precedes the token.
     public var spaceBefore: Bool
+
+    init(kind: Kind, start: Int, end: Int, text: String, key: WordKey, isCapitalized: Bool, isAllCaps: Bool,
+         quote: QuoteMark?, side: Side, newlines: Int, spaceBefore: Bool)
+    {
+        self.kind = kind
+        self.start = start
+        self.end = end
+        self.text = text
+        self.key = key
+        self.isCapitalized = isCapitalized
+        self.isAllCaps = isAllCaps
+        self.quote = quote
+        self.side = side
+        self.newlines = newlines
+        self.spaceBefore = spaceBefore
+    }
+
+    init(kind: Kind, start: Int, end: Int, text: String, isCapitalized: Bool, isAllCaps: Bool, quote: QuoteMark?,
+         side: Side, newlines: Int, spaceBefore: Bool)
+    {
+        self.init(kind: kind, start: start, end: end, text: text, key: WordKey(text), isCapitalized: isCapitalized,
+                  isAllCaps: isAllCaps, quote: quote, side: side, newlines: newlines, spaceBefore: spaceBefore)
+    }
 
     public var span: TextSpan { TextSpan(start: start, end: end) }
     public var isWord: Bool { kind == .word }
@@ -106,15 +131,37 @@ public enum Tokenizer {
         tokenize(ScalarText(string))
     }
 
+    /// A token's text with its key.
+    struct Word {
+        var text: String
+        var key: WordKey
+
+        init(_ text: String) {
+            self.text = text
+            key = WordKey(text)
+        }
+
+        init(_ text: String, key: WordKey) {
+            self.text = text
+            self.key = key
+        }
+
+        static let lineBreak = Word("\n")
+        static let doubleQuote = Word("\"")
+        static let singleQuote = Word("'")
+        static let ellipsis = Word("…")
+        static let dash = Word("—")
+    }
+
     public static func tokenize(_ s: [Unicode.Scalar], from lower: Int, to upper: Int) -> [Token] {
         var tokens: [Token] = []
         tokens.reserveCapacity((upper - lower) / 5)
         var i = lower
         var spaceBefore = false
 
-        func append(_ kind: Token.Kind, _ start: Int, _ end: Int, _ text: String, capitalized: Bool = false,
+        func append(_ kind: Token.Kind, _ start: Int, _ end: Int, _ word: Word, capitalized: Bool = false,
                     quote: QuoteMark? = nil, side: Token.Side = .unknown, newlines: Int = 0) {
-            tokens.append(Token(kind: kind, start: start, end: end, text: text, isCapitalized: capitalized,
+            tokens.append(Token(kind: kind, start: start, end: end, text: word.text, key: word.key, isCapitalized: capitalized,
                                 isAllCaps: capitalized && kind == .word && isAllCaps(s, start, end),
                                 quote: quote, side: side, newlines: newlines, spaceBefore: spaceBefore))
             spaceBefore = false
@@ -134,7 +181,7 @@ public enum Tokenizer {
                 var end = i
                 while end > start, isSpace(s[end - 1]) { end -= 1 }
                 spaceBefore = false
-                append(.lineBreak, start, max(end, start + 1), "\n", newlines: max(newlines, 1))
+                append(.lineBreak, start, max(end, start + 1), Word.lineBreak, newlines: max(newlines, 1))
                 continue
             }
             if isSpace(c) {
@@ -167,7 +214,7 @@ public enum Tokenizer {
                 // An apostrophe after a plural (countries’ ) closes nothing; it is left to the quote
                 // pairing to decide, which sees the whole sentence.
                 let side = quoteSide(mark, prev: prev, next: next)
-                append(.quote, i, i + 1, mark.isDouble ? "\"" : "'", quote: mark, side: side)
+                append(.quote, i, i + 1, mark.isDouble ? Word.doubleQuote : Word.singleQuote, quote: mark, side: side)
                 i += 1
                 continue
             }
@@ -175,21 +222,21 @@ public enum Tokenizer {
             if c == "." && i + 2 < upper && s[i + 1] == "." && s[i + 2] == "." {
                 var j = i
                 while j < upper, s[j] == "." { j += 1 }
-                append(.punctuation, i, j, "…")
+                append(.punctuation, i, j, Word.ellipsis)
                 i = j
                 continue
             }
             if c == "-" && i + 1 < upper && s[i + 1] == "-" {
                 var j = i
                 while j < upper, s[j] == "-" { j += 1 }
-                append(.punctuation, i, j, "—")
+                append(.punctuation, i, j, Word.dash)
                 i = j
                 continue
             }
             switch c {
-            case "\u{2014}", "\u{2013}", "\u{2012}", "\u{2015}": append(.punctuation, i, i + 1, "—")
-            case "\u{2026}": append(.punctuation, i, i + 1, "…")
-            default: append(.punctuation, i, i + 1, String(c))
+            case "\u{2014}", "\u{2013}", "\u{2012}", "\u{2015}": append(.punctuation, i, i + 1, Word.dash)
+            case "\u{2026}": append(.punctuation, i, i + 1, Word.ellipsis)
+            default: append(.punctuation, i, i + 1, Word(String(c)))
             }
             i += 1
         }
@@ -337,12 +384,13 @@ public enum Tokenizer {
         return nil
     }
 
-    static func lowered(_ s: [Unicode.Scalar], _ start: Int, _ end: Int) -> String {
-        guard start < end else { return "" }
+    /// A word's text, lower-cased, with its key.
+    static func lowered(_ s: [Unicode.Scalar], _ start: Int, _ end: Int) -> Word {
+        guard start < end else { return Word("") }
         // Encoded into a stack buffer, then one string (a small string, without allocating, for most
         // words): one per token, so appending scalar by scalar to a String view showed in profiles.
         var allASCII = true
-        let text = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: (end - start) * 4) { buffer in
+        let word = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: (end - start) * 4) { buffer in
             var count = 0
             for k in start..<end {
                 var c = s[k]
@@ -363,8 +411,10 @@ public enum Tokenizer {
                     count += 1
                 }
             }
-            return String(decoding: UnsafeBufferPointer(rebasing: buffer[..<count]), as: UTF8.self)
+            let bytes = UnsafeBufferPointer(rebasing: buffer[..<count])
+            let text = String(decoding: bytes, as: UTF8.self)
+            return allASCII ? Word(text, key: WordKey(ascii: bytes)) : Word(text.lowercased())
         }
-        return allASCII ? text : text.lowercased()
+        return word
     }
 }

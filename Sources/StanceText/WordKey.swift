@@ -1,0 +1,94 @@
+/// A 64-bit key for a word: the FNV-1a hash of its text's NFC-normalized UTF-8, the form in which Swift
+/// compares strings, so texts that are equal as Strings have equal keys. The tokenizer computes each
+/// token's key once while the bytes are at hand; word lists and the dictionary tries then compare keys
+/// instead of hashing the token's text again at every lookup. Different texts almost never share a
+/// key, and every lookup confirms a matching key with the text, so results are exact.
+public struct WordKey: Hashable, Sendable {
+    public let rawValue: UInt64
+
+    @usableFromInline static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
+    @usableFromInline static let prime: UInt64 = 0x0000_0100_0000_01b3
+
+    public init(_ text: String) {
+        var hash = Self.offsetBasis
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII is its own normal form.
+            for byte in text.utf8 { hash = Self.mixing(hash, byte) }
+        } else {
+            text._withNFCCodeUnits { hash = Self.mixing(hash, $0) }
+        }
+        rawValue = hash
+    }
+
+    init(rawValue: UInt64) { self.rawValue = rawValue }
+
+    /// The key of a text whose UTF-8 is `bytes`, all ASCII (the tokenizer's common case).
+    init(ascii bytes: UnsafeBufferPointer<UInt8>) {
+        var hash = Self.offsetBasis
+        for byte in bytes { hash = Self.mixing(hash, byte) }
+        rawValue = hash
+    }
+
+    @inline(__always) @usableFromInline static func mixing(_ hash: UInt64, _ byte: UInt8) -> UInt64 {
+        (hash ^ UInt64(byte)) &* prime
+    }
+
+    /// A slot among `1 << bits` for this key (Fibonacci hashing: the high bits of a multiply, which
+    /// spread keys whose low bits agree).
+    @inline(__always) func slot(bits: Int, salt: UInt64 = 0) -> Int {
+        Int(truncatingIfNeeded: ((rawValue ^ salt) &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - bits))
+    }
+}
+
+/// A fixed set of words looked up by a token's key: an open-addressing table of keys, each with its
+/// word beside it to confirm a match. Word lists are consulted at nearly every token, and a Set<String>
+/// hashed the token's text on every lookup.
+struct WordSet: Sendable, ExpressibleByArrayLiteral {
+    /// `key | 1` per slot, 0 for an empty slot.
+    private var tags: [UInt64]
+    private var slotWords: [String]
+    private var bits: Int
+    /// The words, in the order given (without repeats).
+    private(set) var words: [String] = []
+
+    init(_ words: some Sequence<String>) {
+        bits = 3
+        tags = []
+        slotWords = []
+        let unique = Array(words)
+        while (1 << bits) < unique.count * 2 { bits += 1 }
+        tags = [UInt64](repeating: 0, count: 1 << bits)
+        slotWords = [String](repeating: "", count: 1 << bits)
+        for word in unique where !contains(word) {
+            let key = WordKey(word)
+            var slot = key.slot(bits: bits)
+            while tags[slot] != 0 { slot = (slot + 1) & (tags.count - 1) }
+            tags[slot] = key.rawValue | 1
+            slotWords[slot] = word
+            self.words.append(word)
+        }
+    }
+
+    init(arrayLiteral words: String...) { self.init(words) }
+
+    var count: Int { words.count }
+
+    func union(_ other: some Sequence<String>) -> WordSet { WordSet(words + Array(other)) }
+
+    /// Whether the token's text is one of the words.
+    @inline(__always) func contains(_ token: Token) -> Bool { contains(token.key, token.text) }
+
+    func contains(_ word: String) -> Bool { contains(WordKey(word), word) }
+
+    @inline(__always) func contains(_ key: WordKey, _ text: String) -> Bool {
+        let tag = key.rawValue | 1
+        let mask = tags.count - 1
+        var slot = key.slot(bits: bits)
+        while true {
+            let stored = tags[slot]
+            if stored == 0 { return false }
+            if stored == tag && slotWords[slot] == text { return true }
+            slot = (slot + 1) & mask
+        }
+    }
+}
