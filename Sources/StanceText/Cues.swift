@@ -111,9 +111,9 @@ public enum CueLexicon {
         guard tokens[i].kind == .word, !tokens[i].isCapitalized || tokens[i].text == "according" else { return nil }
         // "the statement read", "read a statement from …": read is a cue only with a statement.
         if tokens[i].text == "read" {
-            let afterStatement = i > 0 && statementNouns.contains(tokens[i - 1].text)
+            let afterStatement = i > 0 && statementNouns.contains(tokens[i - 1])
             let beforeStatement = i + 2 < limit && (tokens[i + 1].text == "a" || tokens[i + 1].text == "the")
-                && statementNouns.contains(tokens[i + 2].text)
+                && statementNouns.contains(tokens[i + 2])
             return afterStatement || beforeStatement ? Cue(kind: .speech, tokens: i..<(i + 1), lemma: "read") : nil
         }
         guard let match = index.firstLongestMatch(in: tokens, at: i, limit: limit)
@@ -122,7 +122,7 @@ public enum CueLexicon {
     }
 
     /// Nouns for a written statement, which "read" or "said" like a speaker.
-    public static let statementNouns: Set<String> = [
+    public static let statementNouns: WordSet = [
         "statement", "communique", "communiqué", "declaration", "letter", "note", "release", "readout", "resolution",
     ]
 

@@ -70,7 +70,7 @@ public enum Segmenter {
         if token.text == "." && i > 0 {
             let previous = tokens[i - 1]
             if previous.kind == .word && !token.spaceBefore {
-                if abbreviations.contains(previous.text) { return nil }
+                if abbreviations.contains(previous) { return nil }
                 // An initial (J. Smith), but not a one-letter word at a sentence's end such as "Plan B."
                 if previous.text.unicodeScalars.count == 1 && previous.isCapitalized,
                     i + 1 < limit, tokens[i + 1].isCapitalized
@@ -103,13 +103,13 @@ public enum Segmenter {
             guard next.isCapitalized else { return nil }
             // "the U.S. Treasury" continues; "the U.S. It said" ends: after an initialism, only a
             // word that commonly starts a sentence ends it.
-            if isInitialism { return sentenceStarters.contains(next.text) ? end : nil }
+            if isInitialism { return sentenceStarters.contains(next) ? end : nil }
             return end
         }
     }
 
     /// Words whose period does not end a sentence.
-    static let abbreviations: Set<String> = [
+    static let abbreviations: WordSet = [
         "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cmdr", "adm", "sgt", "cpl", "pvt",
         "sen", "rep", "gov", "amb", "pres", "rev", "hon", "st", "jr", "sr", "no", "nos", "vol", "art", "sec",
         "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
@@ -117,7 +117,7 @@ public enum Segmenter {
     ]
 
     /// Capitalized words that, after a sentence-final initialism (U.S.), begin a new sentence.
-    static let sentenceStarters: Set<String> = [
+    static let sentenceStarters: WordSet = [
         "the", "a", "an", "he", "she", "it", "we", "they", "i", "this", "that", "these", "those", "but", "and",
         "in", "on", "at", "for", "as", "if", "when", "while", "after", "before", "since", "its", "his", "her",
         "their", "our", "there", "meanwhile", "however", "still", "yet", "so", "some", "many", "both",

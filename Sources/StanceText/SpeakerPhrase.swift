@@ -119,7 +119,7 @@ public struct SpeakerPhraseParser: Sendable {
     }
 
     func isVagueMember(_ tokens: [Token], _ piece: Range<Int>) -> Bool {
-        piece.contains { WordClass.vagueGroupMembers.contains(tokens[$0].text) }
+        piece.contains { WordClass.vagueGroupMembers.contains(tokens[$0]) }
             && piece.contains { ["other", "others", "some", "number", "several", "many"].contains(tokens[$0].text) }
     }
 
@@ -130,9 +130,9 @@ public struct SpeakerPhraseParser: Sendable {
         case .generic: return member.country != nil
         case .name(let name):
             let afterHonorific = name.lowerBound > 0
-                && (WordClass.honorifics.contains(tokens[name.lowerBound - 1].text)
+                && (WordClass.honorifics.contains(tokens[name.lowerBound - 1])
                     || tokens[name.lowerBound - 1].text == "." && name.lowerBound > 1
-                        && WordClass.honorifics.contains(tokens[name.lowerBound - 2].text))
+                        && WordClass.honorifics.contains(tokens[name.lowerBound - 2]))
             return (name.count >= 2 || member.title != nil || afterHonorific) && !isOrganization(name, tokens)
         case .pronoun, .groupReference: return false
         }
@@ -200,7 +200,7 @@ public struct SpeakerPhraseParser: Sendable {
                                  body: nil, members: [])
         }
         // "a statement from the ASEAN chair": the speaker is whoever issued it.
-        if let noun = words.firstIndex(where: { CueLexicon.statementNouns.contains(tokens[$0].text) }), noun + 1 < words.count,
+        if let noun = words.firstIndex(where: { CueLexicon.statementNouns.contains(tokens[$0]) }), noun + 1 < words.count,
             ["from", "by", "of"].contains(tokens[words[noun + 1]].text), noun + 2 < words.count,
             words[..<noun].allSatisfy({ ["a", "the", "joint", "its", "their", "written", "press", "official", "new", "final"].contains(tokens[$0].text) })
         {
@@ -208,7 +208,7 @@ public struct SpeakerPhraseParser: Sendable {
         }
         // "the statement", "the ministry", "the bloc": back to the last body or document that spoke.
         if words.count <= 3, let last = words.last, tokens[last].kind == .word,
-            CueLexicon.statementNouns.contains(tokens[last].text) || WordClass.bodyReferenceNouns.contains(tokens[last].text),
+            CueLexicon.statementNouns.contains(tokens[last]) || WordClass.bodyReferenceNouns.contains(tokens[last]),
             words.dropLast().allSatisfy({ ["the", "a", "its", "their", "joint", "same"].contains(tokens[$0].text) }),
             words.count >= 2
         {
@@ -294,40 +294,40 @@ public struct SpeakerPhraseParser: Sendable {
 
             let text = token.text
             let afterHonorific = i > range.lowerBound
-                && (WordClass.honorifics.contains(tokens[i - 1].text)
-                    || tokens[i - 1].text == "." && i >= range.lowerBound + 2 && WordClass.honorifics.contains(tokens[i - 2].text))
-            if token.kind == .word && token.isCapitalized && (!WordClass.capitalizedNonNames.contains(text) || afterHonorific)
+                && (WordClass.honorifics.contains(tokens[i - 1])
+                    || tokens[i - 1].text == "." && i >= range.lowerBound + 2 && WordClass.honorifics.contains(tokens[i - 2]))
+            if token.kind == .word && token.isCapitalized && (!WordClass.capitalizedNonNames.contains(token) || afterHonorific)
                 && !inTitleTail
             {
                 currentRun = (currentRun?.lowerBound ?? i)..<(i + 1)
-            } else if let run = currentRun, WordClass.nameParticles.contains(text), i + 1 < range.upperBound,
+            } else if let run = currentRun, WordClass.nameParticles.contains(token), i + 1 < range.upperBound,
                 tokens[i + 1].isCapitalized
             {
                 currentRun = run.lowerBound..<(i + 1)
-            } else if token.kind == .word, WordClass.honorifics.contains(text) {
+            } else if token.kind == .word, WordClass.honorifics.contains(token) {
                 closeRun()
-            } else if token.text == ".", i > range.lowerBound, WordClass.honorifics.contains(tokens[i - 1].text) {
+            } else if token.text == ".", i > range.lowerBound, WordClass.honorifics.contains(tokens[i - 1]) {
                 // Mr. Kim
-            } else if WordClass.phraseFunctionWords.contains(text) {
+            } else if WordClass.phraseFunctionWords.contains(token) {
                 closeRun()
                 if title != nil && (text == "for" || text == "to" || text == "of" || text == "at" || text == "on") {
                     inTitleTail = text != "of" && text != "at"
                 }
-            } else if WordClass.governmentHeads.contains(text) {
+            } else if WordClass.governmentHeads.contains(token) {
                 closeRun()
                 governmentHead = true
-            } else if WordClass.groupNouns.contains(text) {
+            } else if WordClass.groupNouns.contains(token) {
                 closeRun()
                 groupNoun = true
-            } else if WordClass.phraseModifiers.contains(text) {
+            } else if WordClass.phraseModifiers.contains(token) {
                 closeRun()
                 if number == nil, let value = Self.numbers[text] { number = value }
             } else if token.kind == .number {
                 closeRun()
-            } else if WordClass.describers.contains(text) {
+            } else if WordClass.describers.contains(token) {
                 closeRun()
                 describer = true
-            } else if WordClass.regionalAdjectives.contains(text) {
+            } else if WordClass.regionalAdjectives.contains(token) {
                 closeRun()
             } else if token.kind == .word, !token.isCapitalized,
                 (i + 1..<min(range.upperBound, i + 3)).contains(where: { lexicon.titleMention(in: tokens, at: $0, limit: range.upperBound) != nil })
@@ -400,7 +400,7 @@ public struct SpeakerPhraseParser: Sendable {
 
     /// A capitalized run naming an organisation rather than a person ("Asian and Oceanian Affairs Bureau").
     func isOrganization(_ run: Range<Int>, _ tokens: [Token]) -> Bool {
-        run.contains { WordClass.organizationWords.contains(tokens[$0].text) }
+        run.contains { WordClass.organizationWords.contains(tokens[$0]) }
     }
 
     /// A name that is neither in the dictionary nor introduced by a title or a country: possibly not a
@@ -433,7 +433,7 @@ public struct SpeakerPhraseParser: Sendable {
     /// ", for its part,", ", however,", ", who also took part in the talks": not part of the actor.
     func isParenthetical(_ tokens: [Token], _ chunk: Range<Int>) -> Bool {
         let first = tokens[chunk.lowerBound].text
-        if WordClass.relativePronouns.contains(first) { return true }
+        if WordClass.relativePronouns.contains(tokens[chunk.lowerBound]) { return true }
         if first == "for", chunk.count <= 4, chunk.contains(where: { tokens[$0].text == "part" }) { return true }
         if chunk.count == 1, ["however", "meanwhile", "too", "though", "also", "likewise", "separately"].contains(first) {
             return true

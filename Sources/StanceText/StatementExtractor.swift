@@ -72,22 +72,22 @@ struct ExtractionRun {
     var lexicon: ActorLexicon { extractor.lexicon }
 
     // Word lists, built once (as locals they were rebuilt on every call, which showed in profiles).
-    static let midSentenceBoundaries: Set<String> = [
+    static let midSentenceBoundaries: WordSet = [
         ",", "when", "as", "while", "after", "and", "but", "because", "since", "though", "although", "where",
         "before", "until", "whereas", "—", ";",
     ]
-    static let endorsementNouns: Set<String> = ["position", "stance", "view", "policy", "approach", "move", "call", "demand", "proposal", "stand"]
-    static let endorsementVerbs: Set<String> = ["backed", "supported", "shared", "endorsed", "echoed", "welcomed", "seconded"]
-    static let adverbialOpeners: Set<String> = [
+    static let endorsementNouns: WordSet = ["position", "stance", "view", "policy", "approach", "move", "call", "demand", "proposal", "stand"]
+    static let endorsementVerbs: WordSet = ["backed", "supported", "shared", "endorsed", "echoed", "welcomed", "seconded"]
+    static let adverbialOpeners: WordSet = [
         "on", "in", "at", "after", "before", "during", "following", "amid", "amidst", "under", "with", "without",
         "meanwhile", "asked", "last", "earlier", "later", "since", "despite", "for", "however", "separately",
         "instead", "also", "still", "now", "then", "moreover", "yet", "but", "and", "so", "thus", "today",
         "yesterday", "this", "while", "when", "as", "upon", "by", "from", "to", "over", "through", "once",
         "if", "although", "though", "because", "unlike", "like", "besides", "beyond", "against", "according",
     ]
-    static let adverbialConjunctions: Set<String> = ["but", "and", "so", "yet", "thus", "however", "meanwhile", "moreover", "still", "now", "then", "also"]
-    static let firstPersonWords: Set<String> = ["i", "we", "my", "our", "me", "us", "mine", "ours"]
-    static let endorsementAdverbs: Set<String> = ["firmly", "strongly", "fully", "also", "widely", "quickly", "openly"]
+    static let adverbialConjunctions: WordSet = ["but", "and", "so", "yet", "thus", "however", "meanwhile", "moreover", "still", "now", "then", "also"]
+    static let firstPersonWords: WordSet = ["i", "we", "my", "our", "me", "us", "mine", "ours"]
+    static let endorsementAdverbs: WordSet = ["firmly", "strongly", "fully", "also", "widely", "quickly", "openly"]
 
     init(extractor: StatementExtractor, text: ScalarText, tokens: [Token], date: Day?) {
         self.extractor = extractor
@@ -177,7 +177,7 @@ struct ExtractionRun {
         guard bodyStart < paragraphs.count else { return }
         let body = paragraphs[bodyStart...]
         let firstPersonCount = body.reduce(0) { count, paragraph in
-            count + paragraph.filter { Self.firstPersonWords.contains(tokens[$0].text) && !insideQuote($0) }.count
+            count + paragraph.filter { Self.firstPersonWords.contains(tokens[$0]) && !insideQuote($0) }.count
         }
         // A speech opens by addressing its audience ("Thank you, Mr. President.").
         let opening = paragraphs[bodyStart].prefix(4).map { tokens[$0].text }.joined(separator: " ")
@@ -507,7 +507,7 @@ struct ExtractionRun {
             let phrase = parser.parse(tokens, range.lowerBound..<npEnd)
         else { return nil }
         var v = verb
-        while v < end, WordClass.auxiliaries.contains(tokens[v].text), !tokens[v].isCapitalized,
+        while v < end, WordClass.auxiliaries.contains(tokens[v]), !tokens[v].isCapitalized,
             CueLexicon.cue(in: tokens, at: v, limit: end) == nil
         {
             v += 1
@@ -551,14 +551,14 @@ struct ExtractionRun {
             var next = k + 1
             if next < range.upperBound, ["and", "but", "while", "whereas"].contains(tokens[next].text) { next += 1 }
             guard next < range.upperBound, next > k + 1 || tokens[k].text == ";" else { continue }
-            guard tokens[next].kind == .word, !WordClass.pronouns.contains(tokens[next].text),
+            guard tokens[next].kind == .word, !WordClass.pronouns.contains(tokens[next]),
                 let (npEnd, verb) = subjectBoundary(next..<range.upperBound), npEnd > next,
                 let phrase = parser.parse(tokens, next..<npEnd)
             else { continue }
             if case .pronoun = phrase.head { continue }
             if case .name = phrase.head, parser.isUnknownName(phrase) { continue }
             var v = verb
-            while v < range.upperBound, WordClass.auxiliaries.contains(tokens[v].text), !tokens[v].isCapitalized,
+            while v < range.upperBound, WordClass.auxiliaries.contains(tokens[v]), !tokens[v].isCapitalized,
                 CueLexicon.cue(in: tokens, at: v, limit: range.upperBound) == nil
             {
                 v += 1
@@ -584,7 +584,7 @@ struct ExtractionRun {
             var best: SpeakerPhrase? = nil
             var k = subjectEnd - 1
             while k >= sentence.lowerBound, subjectEnd - k <= 25 {
-                if Self.midSentenceBoundaries.contains(tokens[k].text), k + 1 < subjectEnd, tokens[k + 1].kind == .word,
+                if Self.midSentenceBoundaries.contains(tokens[k]), k + 1 < subjectEnd, tokens[k + 1].kind == .word,
                     let phrase = parser.parse(tokens, (k + 1)..<subjectEnd)
                 {
                     best = phrase
@@ -603,10 +603,10 @@ struct ExtractionRun {
     /// `…, a position firmly backed by Japan.`: the main clause's position, endorsed by another actor.
     mutating func extractEndorsement(_ sentence: Range<Int>, paragraph: Int) {
         let end = sentenceBodyEnd(sentence)
-        for i in sentence where Self.endorsementNouns.contains(tokens[i].text) {
+        for i in sentence where Self.endorsementNouns.contains(tokens[i]) {
             var j = i + 1
-            while j < end, Self.endorsementAdverbs.contains(tokens[j].text) { j += 1 }
-            guard j + 1 < end, Self.endorsementVerbs.contains(tokens[j].text), tokens[j + 1].text == "by" else { continue }
+            while j < end, Self.endorsementAdverbs.contains(tokens[j]) { j += 1 }
+            guard j + 1 < end, Self.endorsementVerbs.contains(tokens[j]), tokens[j + 1].text == "by" else { continue }
             var npEnd = j + 2
             while npEnd < end, tokens[npEnd].text != "," { npEnd += 1 }
             guard let phrase = parser.parse(tokens, (j + 2)..<npEnd) else { continue }
@@ -640,10 +640,9 @@ struct ExtractionRun {
                     guard i > range.lowerBound else { return nil }
                     let next = i + 1
                     guard next < range.upperBound else { return nil }
-                    let first = tokens[next].text
                     if token.text == ")" { i += 1; continue }
-                    let isAside = WordClass.relativePronouns.contains(first)
-                        || (WordClass.parentheticalStarts.contains(first) && !tokens[next].isCapitalized)
+                    let isAside = WordClass.relativePronouns.contains(tokens[next])
+                        || (WordClass.parentheticalStarts.contains(tokens[next]) && !tokens[next].isCapitalized)
                         || (WordClass.isParticipleAside(tokens[next]) && CueLexicon.cue(in: tokens, at: next, limit: range.upperBound) == nil)
                     if isAside {
                         let closer = token.text == "(" ? ")" : token.text
@@ -659,7 +658,7 @@ struct ExtractionRun {
                             continue
                         }
                         // ", who also took part in the talks said …": the verb is the first cue in the aside.
-                        if WordClass.relativePronouns.contains(first),
+                        if WordClass.relativePronouns.contains(tokens[next]),
                             let cueAt = (next..<range.upperBound).first(where: { CueLexicon.cue(in: tokens, at: $0, limit: range.upperBound) != nil })
                         {
                             return (i, cueAt)
@@ -672,7 +671,7 @@ struct ExtractionRun {
                     }
                     return (i, next)
                 }
-                if token.text == "." && i > range.lowerBound && WordClass.honorifics.contains(tokens[i - 1].text) {
+                if token.text == "." && i > range.lowerBound && WordClass.honorifics.contains(tokens[i - 1]) {
                     i += 1
                     continue
                 }
@@ -680,7 +679,7 @@ struct ExtractionRun {
                 return nil
             case .word:
                 let text = token.text
-                if CueLexicon.cue(in: tokens, at: i, limit: range.upperBound) != nil || WordClass.auxiliaries.contains(text)
+                if CueLexicon.cue(in: tokens, at: i, limit: range.upperBound) != nil || WordClass.auxiliaries.contains(token)
                     && !token.isCapitalized
                 {
                     return i > range.lowerBound ? (i, i) : nil
@@ -690,30 +689,30 @@ struct ExtractionRun {
                     afterTitle = isTitle
                     continue
                 }
-                if afterTitle && WordClass.topicPrepositions.contains(text) { inTitleTail = true }
+                if afterTitle && WordClass.topicPrepositions.contains(token) { inTitleTail = true }
                 afterTitle = false
                 if inTitleTail { i += 1; continue }
-                if token.isCapitalized && !WordClass.capitalizedNonNames.contains(text) { i += 1; continue }
+                if token.isCapitalized && !WordClass.capitalizedNonNames.contains(token) { i += 1; continue }
                 // "Mrs May": after an honorific any capitalized word is a name.
                 if token.isCapitalized, i > range.lowerBound,
-                    WordClass.honorifics.contains(tokens[i - 1].text)
-                        || tokens[i - 1].text == "." && i >= range.lowerBound + 2 && WordClass.honorifics.contains(tokens[i - 2].text)
+                    WordClass.honorifics.contains(tokens[i - 1])
+                        || tokens[i - 1].text == "." && i >= range.lowerBound + 2 && WordClass.honorifics.contains(tokens[i - 2])
                 {
                     i += 1
                     continue
                 }
                 // "A statement from the ASEAN chair said": the issuer follows.
-                if CueLexicon.statementNouns.contains(text) || text == "joint" { i += 1; continue }
+                if CueLexicon.statementNouns.contains(token) || text == "joint" { i += 1; continue }
                 if i == range.lowerBound && token.isCapitalized && ["the", "a", "an", "both", "all"].contains(text) { i += 1; continue }
-                if WordClass.phraseFunctionWords.contains(text) || WordClass.phraseModifiers.contains(text)
-                    || WordClass.regionalAdjectives.contains(text) || WordClass.describers.contains(text)
-                    || WordClass.governmentHeads.contains(text) || WordClass.groupNouns.contains(text)
-                    || WordClass.honorifics.contains(text) || WordClass.nameParticles.contains(text)
+                if WordClass.phraseFunctionWords.contains(token) || WordClass.phraseModifiers.contains(token)
+                    || WordClass.regionalAdjectives.contains(token) || WordClass.describers.contains(token)
+                    || WordClass.governmentHeads.contains(token) || WordClass.groupNouns.contains(token)
+                    || WordClass.honorifics.contains(token) || WordClass.nameParticles.contains(token)
                 {
                     i += 1
                     continue
                 }
-                if WordClass.pronouns.contains(text) && i == range.lowerBound { return (i + 1, i + 1) }
+                if WordClass.pronouns.contains(token) && i == range.lowerBound { return (i + 1, i + 1) }
                 // The field of an office: "human rights commissioner", "foreign policy chief".
                 if (i + 1..<min(range.upperBound, i + 3)).contains(where: { lexicon.titleMention(in: tokens, at: $0, limit: range.upperBound) != nil }) {
                     i += 1
@@ -747,11 +746,11 @@ struct ExtractionRun {
         let token = tokens[i]
         guard token.kind == .word else { return false }
         if mentionEnd(at: i, limit: limit) != nil { return true }
-        if token.isCapitalized && !WordClass.capitalizedNonNames.contains(token.text) { return true }
+        if token.isCapitalized && !WordClass.capitalizedNonNames.contains(token) { return true }
         if ["the", "a", "an", "his", "her", "its", "their"].contains(token.text), i + 1 < limit {
-            return startsPhrase(i + 1, limit) || WordClass.phraseModifiers.contains(tokens[i + 1].text)
+            return startsPhrase(i + 1, limit) || WordClass.phraseModifiers.contains(tokens[i + 1])
         }
-        return WordClass.phraseModifiers.contains(token.text) && i + 1 < limit && startsPhrase(i + 1, limit)
+        return WordClass.phraseModifiers.contains(token) && i + 1 < limit && startsPhrase(i + 1, limit)
     }
 
     // MARK: Emitting statements
@@ -785,8 +784,8 @@ struct ExtractionRun {
     /// Moves back over auxiliaries and adverbs between a subject and its verb ("has once more urged").
     func skipAuxiliaries(before index: Int, from lower: Int) -> Int {
         var end = index
-        while end > lower, WordClass.auxiliaries.contains(tokens[end - 1].text) && !tokens[end - 1].isCapitalized
-            || WordClass.timeWords.contains(tokens[end - 1].text) && tokens[end - 1].text != "may"
+        while end > lower, WordClass.auxiliaries.contains(tokens[end - 1]) && !tokens[end - 1].isCapitalized
+            || WordClass.timeWords.contains(tokens[end - 1]) && tokens[end - 1].text != "may"
         {
             end -= 1
         }
@@ -802,7 +801,7 @@ struct ExtractionRun {
             if token.kind == .quote { return false }
             if token.text == "that" && count == 0 { return false }
             // "announced it had joined …" is a clause of content, not the frame's circumstances.
-            if WordClass.pronouns.contains(token.text) && !token.isCapitalized
+            if WordClass.pronouns.contains(token) && !token.isCapitalized
                 || ["has", "had", "have", "is", "was", "were", "are", "will", "would", "could", "should", "must"].contains(token.text)
             {
                 return false
@@ -810,7 +809,7 @@ struct ExtractionRun {
             if token.text == "," || token.text == "—" {
                 guard i + 1 < range.upperBound else { return true }
                 let next = tokens[i + 1]
-                return next.text.hasSuffix("ing") || WordClass.relativePronouns.contains(next.text)
+                return next.text.hasSuffix("ing") || WordClass.relativePronouns.contains(next)
                     || ["adding", "saying", "according", "as", "in", "on", "at", "after", "before", "during", "while", "when"].contains(next.text)
             }
             if CueLexicon.cue(in: tokens, at: i, limit: range.upperBound) != nil { return false }
@@ -854,7 +853,7 @@ struct ExtractionRun {
             }
             switch token.kind {
             case .word:
-                guard token.isCapitalized || Segmenter.abbreviations.contains(token.text) else { return end }
+                guard token.isCapitalized || Segmenter.abbreviations.contains(token) else { return end }
                 sawName = true
                 if token.isAllCaps { sawDigitOrCaps = true }
             case .number:
@@ -911,16 +910,16 @@ struct ExtractionRun {
             let token = tokens[start]
             let isParticiple = token.kind == .word && token.isCapitalized && token.text.count > 4
                 && (token.text.hasSuffix("ing") || token.text.hasSuffix("ed")) && CueLexicon.cue(in: tokens, at: start, limit: range.upperBound) == nil
-            let isRelative = start > range.lowerBound && WordClass.relativePronouns.contains(token.text)
-            guard Self.adverbialOpeners.contains(token.text) || token.kind == .number || isParticiple || isRelative else { break }
-            if Self.adverbialConjunctions.contains(token.text), start + 1 < range.upperBound, tokens[start + 1].text != "," {
+            let isRelative = start > range.lowerBound && WordClass.relativePronouns.contains(token)
+            guard Self.adverbialOpeners.contains(token) || token.kind == .number || isParticiple || isRelative else { break }
+            if Self.adverbialConjunctions.contains(token), start + 1 < range.upperBound, tokens[start + 1].text != "," {
                 start += 1
                 continue
             }
             let comma = (start..<min(range.upperBound, start + 35)).first { tokens[$0].text == "," && !insideQuote($0) }
             // "In the interview he repeated …": a pronoun subject right after a short phrase.
             if let subject = (start + 1..<min(range.upperBound, start + 8)).first(where: {
-                WordClass.pronouns.contains(tokens[$0].text) && !tokens[$0].isCapitalized
+                WordClass.pronouns.contains(tokens[$0]) && !tokens[$0].isCapitalized
             }), comma.map({ subject < $0 }) ?? true, !isParticiple {
                 return subject
             }
@@ -935,7 +934,7 @@ struct ExtractionRun {
         guard !range.isEmpty else { return range }
         for i in range {
             let token = tokens[i]
-            if token.kind == .word, !token.isCapitalized, WordClass.frameTrailers.contains(token.text),
+            if token.kind == .word, !token.isCapitalized, WordClass.frameTrailers.contains(token),
                 tokens[i - 1].text != "," || true
             {
                 // Keep prepositions that belong to a title ("envoy to the UN") by checking what follows.

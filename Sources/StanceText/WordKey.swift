@@ -43,15 +43,15 @@ public struct WordKey: Hashable, Sendable {
 /// A fixed set of words looked up by a token's key: an open-addressing table of keys, each with its
 /// word beside it to confirm a match. Word lists are consulted at nearly every token, and a Set<String>
 /// hashed the token's text on every lookup.
-struct WordSet: Sendable, ExpressibleByArrayLiteral {
+public struct WordSet: Sendable, ExpressibleByArrayLiteral {
     /// `key | 1` per slot, 0 for an empty slot.
     private var tags: [UInt64]
     private var slotWords: [String]
     private var bits: Int
     /// The words, in the order given (without repeats).
-    private(set) var words: [String] = []
+    public private(set) var words: [String] = []
 
-    init(_ words: some Sequence<String>) {
+    public init(_ words: some Sequence<String>) {
         bits = 3
         tags = []
         slotWords = []
@@ -69,18 +69,19 @@ struct WordSet: Sendable, ExpressibleByArrayLiteral {
         }
     }
 
-    init(arrayLiteral words: String...) { self.init(words) }
+    public init(arrayLiteral words: String...) { self.init(words) }
 
-    var count: Int { words.count }
+    public var count: Int { words.count }
 
-    func union(_ other: some Sequence<String>) -> WordSet { WordSet(words + Array(other)) }
+    public func union(_ other: some Sequence<String>) -> WordSet { WordSet(words + Array(other)) }
 
     /// Whether the token's text is one of the words.
-    @inline(__always) func contains(_ token: Token) -> Bool { contains(token.key, token.text) }
+    @inline(__always) public func contains(_ token: Token) -> Bool { contains(token.key, token.text) }
 
-    func contains(_ word: String) -> Bool { contains(WordKey(word), word) }
+    public func contains(_ word: String) -> Bool { contains(WordKey(word), word) }
 
-    @inline(__always) func contains(_ key: WordKey, _ text: String) -> Bool {
+    /// Whether `text`, whose key is `key`, is one of the words.
+    @inline(__always) public func contains(_ key: WordKey, _ text: String) -> Bool {
         let tag = key.rawValue | 1
         let mask = tags.count - 1
         var slot = key.slot(bits: bits)
