@@ -36,9 +36,15 @@ public struct ActorLexicon: Sendable {
     private var generics = PhraseIndex<Int>()
     /// Surnames and single-word aliases of dictionary people, lower-cased, for surname references.
     public private(set) var personKeys: [String: Int] = [:]
+    /// Index into `dictionary.countries` by code (the first entry with it): attribution names a
+    /// speaker's country for nearly every statement, and the dictionary's own lookup is a linear scan.
+    private var countryIndex: [CountryCode: Int] = [:]
 
     public init(_ dictionary: ActorDictionary) {
         self.dictionary = dictionary
+        for (index, entry) in dictionary.countries.enumerated() where countryIndex[entry.code] == nil {
+            countryIndex[entry.code] = index
+        }
         for entry in dictionary.countries {
             countries.insert(entry.name, (entry.code, .name))
             for alias in entry.aliases { countries.insert(alias, (entry.code, .alias)) }
@@ -56,6 +62,11 @@ public struct ActorLexicon: Sendable {
         }
         for (index, title) in dictionary.titles.enumerated() { titles.insert(title, index) }
         for (index, generic) in dictionary.genericSources.enumerated() { generics.insert(generic, index) }
+    }
+
+    /// The dictionary's entry for a country code: `dictionary.country(code)`, by index.
+    public func country(_ code: CountryCode) -> CountryEntry? {
+        countryIndex[code].map { dictionary.countries[$0] }
     }
 
     /// The longest country mention starting at `index`.

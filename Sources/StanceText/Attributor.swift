@@ -247,7 +247,7 @@ public struct Attributor: Sendable {
         guard held.count > 1 else { return held.first }
         let mentioned = Set(lexicon.countryMentions(in: tokens, range: 0..<tokens.count).map(\.code))
         if let body = held.first(where: { role in
-            role.country.map { code in lexicon.dictionary.country(code)?.isBody == true && mentioned.contains(code) } ?? false
+            role.country.map { code in lexicon.country(code)?.isBody == true && mentioned.contains(code) } ?? false
         }) {
             return body
         }
@@ -255,8 +255,38 @@ public struct Attributor: Sendable {
     }
 
     func nameWords(_ name: String) -> [String] {
-        name.lowercased().split { $0 == " " || $0 == "-" || $0 == "\u{2011}" }.map(String.init)
+        if let words = Self.asciiNameWords(name) { return words }
+        return name.lowercased().split { $0 == " " || $0 == "-" || $0 == "\u{2011}" }.map(String.init)
             .filter { !WordClass.honorifics.contains($0) && $0 != "." }
+    }
+
+    /// `nameWords` for an ASCII name, on its bytes (nil for any other name): an ASCII byte is a whole
+    /// character for splitting at spaces and hyphens, so the words are the same, without the cost of
+    /// breaking the name into characters.
+    static func asciiNameWords(_ name: String) -> [String]? {
+        var name = name
+        return name.withUTF8 { bytes -> [String]? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            var words: [String] = []
+            var start = 0
+            func word(_ end: Int) {
+                guard start < end else { return }
+                let text = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: end - start) { buffer in
+                    for k in start..<end {
+                        let byte = bytes[k]
+                        buffer[k - start] = byte >= 65 && byte <= 90 ? byte + 32 : byte
+                    }
+                    return String(decoding: buffer, as: UTF8.self)
+                }
+                if !WordClass.honorifics.contains(text) && text != "." { words.append(text) }
+            }
+            for (k, byte) in bytes.enumerated() where byte == 0x20 || byte == 0x2D {
+                word(k)
+                start = k + 1
+            }
+            word(bytes.count)
+            return words
+        }
     }
 
     func nameText(_ tokens: [Token], _ run: Range<Int>, _ text: ScalarText) -> String {
@@ -264,7 +294,7 @@ public struct Attributor: Sendable {
     }
 
     func countryName(_ code: CountryCode) -> String {
-        lexicon.dictionary.country(code)?.name ?? code.rawValue
+        lexicon.country(code)?.name ?? code.rawValue
     }
 
     /// Offices that news text names in several ways.

@@ -374,7 +374,7 @@ public struct SpeakerPhraseParser: Sendable {
             return make(.country(headCountry))
         }
         // "NATO allies", "EU member states", "G7 nations": the body speaks through its members.
-        if let headCountry, groupNoun, lexicon.dictionary.country(headCountry)?.isBody == true {
+        if let headCountry, groupNoun, lexicon.country(headCountry)?.isBody == true {
             return make(.generic(-1))
         }
         if let organizationWord, groupNoun || governmentHead || range.count <= 3 {

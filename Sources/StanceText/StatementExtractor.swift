@@ -47,7 +47,8 @@ struct ExtractionRun {
     var paragraphs: [Range<Int>] = []
     var sentences: [(range: Range<Int>, paragraph: Int)] = []
     var quotes: [Quote] = []
-    var handledQuotes: Set<Int> = []
+    /// Per quote: already part of a statement.
+    var handledQuotes: [Bool] = []
     /// Lookups built once per document, so that a document of several megabytes (thousands of
     /// sentences and quotes) costs time in proportion to its length, not to its length squared.
     /// Per token: inside some quote's inner range.
@@ -55,12 +56,13 @@ struct ExtractionRun {
     /// Per token: the index of the first (and last) sentence containing it, or -1.
     var firstSentenceOfToken: [Int] = []
     var lastSentenceOfToken: [Int] = []
-    /// Quote indices by the token they start at (`open ?? inner.lowerBound`), ascending.
-    var quotesStartingAt: [Int: [Int]] = [:]
-    var paragraphStarts: Set<Int> = []
-    var paragraphEnds: Set<Int> = []
-    /// Sentence index by range, the first one when a range repeats.
-    var sentenceIndexByRange: [Range<Int>: Int] = [:]
+    /// Quote indices by the token they start at (`open ?? inner.lowerBound`), ascending: those
+    /// starting at token t are `quotesByStart[quoteStartOffsets[t]..<quoteStartOffsets[t + 1]]`.
+    var quoteStartOffsets: [Int] = []
+    var quotesByStart: [Int] = []
+    /// Per token boundary (0...tokens.count): a kept paragraph starts (ends) there.
+    var isParagraphStart: [Bool] = []
+    var isParagraphEnd: [Bool] = []
     /// The speakers of the last statement and the paragraph it was in, for quotes that continue.
     var lastSpeakers: [Speaker] = []
     var lastStatementParagraph = -10
@@ -111,9 +113,13 @@ struct ExtractionRun {
 
         for (index, sentence) in sentences.enumerated() {
             var starting: [Int] = []
-            for token in sentence.range { if let found = quotesStartingAt[token] { starting += found } }
-            for q in starting.sorted() where !handledQuotes.contains(q) { handleQuote(q, sentenceIndex: index) }
-            if isLabelLine(sentence.range) { continue }
+            for token in sentence.range where token >= 0 && token < tokens.count
+                && quoteStartOffsets[token] < quoteStartOffsets[token + 1]
+            {
+                starting += quotesByStart[quoteStartOffsets[token]..<quoteStartOffsets[token + 1]]
+            }
+            for q in starting.sorted() where !handledQuotes[q] { handleQuote(q, sentenceIndex: index) }
+            if isLabelLine(sentence.range, paragraph: sentence.paragraph) { continue }
             if !sentence.range.contains(where: { consumed[$0] }) {
                 extractFromSentence(sentence.range, paragraph: sentence.paragraph)
             }
@@ -122,9 +128,22 @@ struct ExtractionRun {
 
     mutating func buildLookups() {
         tokenInsideQuote = Array(repeating: false, count: tokens.count)
-        for (q, quote) in quotes.enumerated() {
+        handledQuotes = Array(repeating: false, count: quotes.count)
+        // Counting sort of the quotes by start token (stable, so each token's quotes stay ascending).
+        quoteStartOffsets = Array(repeating: 0, count: tokens.count + 1)
+        for quote in quotes {
             for i in quote.inner where i >= 0 && i < tokens.count { tokenInsideQuote[i] = true }
-            quotesStartingAt[quote.open ?? quote.inner.lowerBound, default: []].append(q)
+            let start = quote.open ?? quote.inner.lowerBound
+            if start >= 0 && start < tokens.count { quoteStartOffsets[start + 1] += 1 }
+        }
+        for t in 0..<tokens.count { quoteStartOffsets[t + 1] += quoteStartOffsets[t] }
+        quotesByStart = Array(repeating: 0, count: quoteStartOffsets[tokens.count])
+        var filled = quoteStartOffsets
+        for (q, quote) in quotes.enumerated() {
+            let start = quote.open ?? quote.inner.lowerBound
+            guard start >= 0 && start < tokens.count else { continue }
+            quotesByStart[filled[start]] = q
+            filled[start] += 1
         }
         firstSentenceOfToken = Array(repeating: -1, count: tokens.count)
         lastSentenceOfToken = Array(repeating: -1, count: tokens.count)
@@ -133,10 +152,13 @@ struct ExtractionRun {
                 if firstSentenceOfToken[i] < 0 { firstSentenceOfToken[i] = s }
                 lastSentenceOfToken[i] = s
             }
-            if sentenceIndexByRange[sentence.range] == nil { sentenceIndexByRange[sentence.range] = s }
         }
-        paragraphStarts = Set(paragraphs.map(\.lowerBound))
-        paragraphEnds = Set(paragraphs.map(\.upperBound))
+        isParagraphStart = Array(repeating: false, count: tokens.count + 1)
+        isParagraphEnd = Array(repeating: false, count: tokens.count + 1)
+        for paragraph in paragraphs {
+            isParagraphStart[paragraph.lowerBound] = true
+            isParagraphEnd[paragraph.upperBound] = true
+        }
     }
 
     /// Indices of the sentences that share a token with `range`, in order (sentences do not overlap).
@@ -213,7 +235,7 @@ struct ExtractionRun {
         if let open = quote.open, let frame = frameBefore(open: open, sentenceStart: sentence.lowerBound) {
             var content = [quote.inner]
             var covered = frame.tokens.lowerBound..<quote.outer.upperBound
-            handledQuotes.insert(q)
+            handledQuotes[q] = true
             covered = absorbFollowingQuotes(after: q, covered: covered, content: &content)
             emitQuote(speakers: frame.speakers, cue: frame.cue, content: content, covered: covered, paragraph: paragraph)
             return
@@ -226,7 +248,7 @@ struct ExtractionRun {
             // `The US "should not place …," said Zhang Jun`: the words before the quote are part of it.
             var content = [prefix.isEmpty ? quote.inner : prefix.lowerBound..<quote.inner.upperBound]
             var covered = quote.outer.lowerBound..<frame.tokens.upperBound
-            handledQuotes.insert(q)
+            handledQuotes[q] = true
             // A split quote: `"…," he said, "…"` continues after the frame.
             covered = absorbFollowingQuotes(after: q, covered: covered, content: &content)
             // `"…," Wang told a briefing, urging all parties to exercise restraint`: the speaker's act.
@@ -246,7 +268,7 @@ struct ExtractionRun {
             speakers = lastSpeakers
         }
         guard !speakers.isEmpty else { return }
-        handledQuotes.insert(q)
+        handledQuotes[q] = true
         var content = [quote.inner]
         var covered = quote.outer
         covered = absorbFollowingQuotes(after: q, covered: covered, content: &content)
@@ -259,7 +281,7 @@ struct ExtractionRun {
     mutating func absorbFollowingQuotes(after q: Int, covered: Range<Int>, content: inout [Range<Int>]) -> Range<Int> {
         var covered = covered
         var next = q + 1
-        while next < quotes.count, !handledQuotes.contains(next) {
+        while next < quotes.count, !handledQuotes[next] {
             let candidate = quotes[next]
             let gap = covered.upperBound..<(candidate.open ?? candidate.inner.lowerBound)
             let joinsSplit = candidate.paragraph == quotes[q].paragraph && gap.count <= 1
@@ -273,7 +295,7 @@ struct ExtractionRun {
             }
             content.append(candidate.inner)
             covered = covered.lowerBound..<candidate.outer.upperBound
-            handledQuotes.insert(next)
+            handledQuotes[next] = true
             next += 1
         }
         return covered
@@ -577,7 +599,7 @@ struct ExtractionRun {
         for c in sentence where !insideQuote(c) {
             // "…, adding …": a participle's subject is the main clause's, not the words before it.
             guard let cue = CueLexicon.cue(in: tokens, at: c, limit: end), cue.kind != .accordingTo,
-                !tokens[c].text.hasSuffix("ing")
+                !tokens[c].textHasSuffix("ing")
             else { continue }
             let subjectEnd = skipAuxiliaries(before: c, from: sentence.lowerBound)
             guard subjectEnd > sentence.lowerBound else { continue }
@@ -777,7 +799,7 @@ struct ExtractionRun {
         guard let comma = range.first(where: { tokens[$0].text == "," }), comma + 1 < range.upperBound else { return nil }
         var start = comma + 1
         if ["while", "when", "as", "after", "before"].contains(tokens[start].text) { start += 1 }
-        guard start < range.upperBound, tokens[start].text.hasSuffix("ing") else { return nil }
+        guard start < range.upperBound, tokens[start].textHasSuffix("ing") else { return nil }
         return (comma + 1)..<range.upperBound
     }
 
@@ -809,7 +831,7 @@ struct ExtractionRun {
             if token.text == "," || token.text == "—" {
                 guard i + 1 < range.upperBound else { return true }
                 let next = tokens[i + 1]
-                return next.text.hasSuffix("ing") || WordClass.relativePronouns.contains(next)
+                return next.textHasSuffix("ing") || WordClass.relativePronouns.contains(next)
                     || ["adding", "saying", "according", "as", "in", "on", "at", "after", "before", "during", "while", "when"].contains(next.text)
             }
             if CueLexicon.cue(in: tokens, at: i, limit: range.upperBound) != nil { return false }
@@ -840,7 +862,7 @@ struct ExtractionRun {
     }
 
     func datelineEnd(_ sentence: Range<Int>) -> Int {
-        guard paragraphStarts.contains(sentence.lowerBound) else { return sentence.lowerBound }
+        guard isParagraphStart[sentence.lowerBound] else { return sentence.lowerBound }
         var sawName = false
         var inParentheses = false
         var sawDigitOrCaps = false
@@ -875,15 +897,15 @@ struct ExtractionRun {
     }
 
     /// A line that only names a speaker ("President Obama:") introduces the quotes below it.
-    mutating func isLabelLine(_ sentence: Range<Int>) -> Bool {
+    mutating func isLabelLine(_ sentence: Range<Int>, paragraph: Int) -> Bool {
         guard let last = sentence.last, tokens[last].text == ":", sentence.count >= 2, sentence.count <= 8,
-            paragraphEnds.contains(sentence.upperBound),
+            isParagraphEnd[sentence.upperBound],
             let phrase = parser.parse(tokens, sentence.lowerBound..<last), !isPronoun(phrase)
         else { return false }
         let speakers = attributor.resolve(phrase, tokens: tokens, text: text)
         guard !speakers.isEmpty else { return false }
         labelSpeakers = speakers
-        labelParagraph = sentenceIndexByRange[sentence].map { sentences[$0].paragraph } ?? labelParagraph
+        labelParagraph = paragraph
         return true
     }
 
@@ -908,8 +930,8 @@ struct ExtractionRun {
         for _ in 0..<4 {
             guard start < range.upperBound else { break }
             let token = tokens[start]
-            let isParticiple = token.kind == .word && token.isCapitalized && token.text.count > 4
-                && (token.text.hasSuffix("ing") || token.text.hasSuffix("ed")) && CueLexicon.cue(in: tokens, at: start, limit: range.upperBound) == nil
+            let isParticiple = token.kind == .word && token.isCapitalized
+                && (token.textHasSuffix("ing") || token.textHasSuffix("ed")) && token.textIsLonger(than: 4) && CueLexicon.cue(in: tokens, at: start, limit: range.upperBound) == nil
             let isRelative = start > range.lowerBound && WordClass.relativePronouns.contains(token)
             guard Self.adverbialOpeners.contains(token) || token.kind == .number || isParticiple || isRelative else { break }
             if Self.adverbialConjunctions.contains(token), start + 1 < range.upperBound, tokens[start + 1].text != "," {

@@ -78,7 +78,12 @@ public struct Token: Sendable, Hashable {
     public var start: Int
     public var end: Int
     /// Lowercased, with typographic apostrophes folded to `'`. Quotes are `"` or `'`; a line break is "\n".
-    public var text: String { didSet { key = WordKey(text) } }
+    public var text: String {
+        didSet {
+            key = WordKey(text)
+            (textTail, textLength) = Self.ending(of: text)
+        }
+    }
     /// The key of `text`, for word lists and dictionary lookups.
     public private(set) var key: WordKey
     /// The first letter is upper case (for words).
@@ -87,19 +92,26 @@ public struct Token: Sendable, Hashable {
     public var isAllCaps: Bool
     public var quote: QuoteMark?
     public var side: Side
+    /// The last (up to) four bytes of `text`'s UTF-8, the last one in the low byte, and (below) its
+    /// UTF-8 length, saturated at 255: enough to answer most questions about a word's ending and
+    /// length ("ends in -ing", "longer than four letters") without touching the String.
+    private(set) var textTail: UInt32
     /// For line breaks: how many newlines (2 or more is a blank line, a paragraph break).
     public var newlines: Int
     /// Whitespace (not a newline) precedes the token.
     public var spaceBefore: Bool
+    private(set) var textLength: UInt8
 
-    init(kind: Kind, start: Int, end: Int, text: String, key: WordKey, isCapitalized: Bool, isAllCaps: Bool,
+    init(kind: Kind, start: Int, end: Int, word: Tokenizer.Word, isCapitalized: Bool, isAllCaps: Bool,
          quote: QuoteMark?, side: Side, newlines: Int, spaceBefore: Bool)
     {
         self.kind = kind
         self.start = start
         self.end = end
-        self.text = text
-        self.key = key
+        text = word.text
+        key = word.key
+        textTail = word.tail
+        textLength = word.length
         self.isCapitalized = isCapitalized
         self.isAllCaps = isAllCaps
         self.quote = quote
@@ -111,8 +123,19 @@ public struct Token: Sendable, Hashable {
     init(kind: Kind, start: Int, end: Int, text: String, isCapitalized: Bool, isAllCaps: Bool, quote: QuoteMark?,
          side: Side, newlines: Int, spaceBefore: Bool)
     {
-        self.init(kind: kind, start: start, end: end, text: text, key: WordKey(text), isCapitalized: isCapitalized,
+        self.init(kind: kind, start: start, end: end, word: Tokenizer.Word(text), isCapitalized: isCapitalized,
                   isAllCaps: isAllCaps, quote: quote, side: side, newlines: newlines, spaceBefore: spaceBefore)
+    }
+
+    /// `textTail` and `textLength` for a text.
+    static func ending(of text: String) -> (tail: UInt32, length: UInt8) {
+        var tail: UInt32 = 0
+        var length = 0
+        for byte in text.utf8 {
+            tail = tail << 8 | UInt32(byte)
+            length += 1
+        }
+        return (tail, UInt8(min(length, 255)))
     }
 
     public var span: TextSpan { TextSpan(start: start, end: end) }
@@ -132,18 +155,26 @@ public enum Tokenizer {
     }
 
     /// A token's text with its key.
+    /// A token's text with what is kept beside it: its key, and its ending (`Token.textTail`).
     struct Word {
         var text: String
         var key: WordKey
+        var tail: UInt32
+        var length: UInt8
 
         init(_ text: String) {
             self.text = text
             key = WordKey(text)
+            (tail, length) = Token.ending(of: text)
         }
 
-        init(_ text: String, key: WordKey) {
-            self.text = text
-            self.key = key
+        /// A word whose UTF-8 is `bytes`, all ASCII.
+        init(ascii bytes: UnsafeBufferPointer<UInt8>) {
+            text = String(decoding: bytes, as: UTF8.self)
+            key = WordKey(ascii: bytes)
+            tail = 0
+            for byte in bytes.suffix(4) { tail = tail << 8 | UInt32(byte) }
+            length = UInt8(min(bytes.count, 255))
         }
 
         static let lineBreak = Word("\n")
@@ -161,7 +192,7 @@ public enum Tokenizer {
 
         func append(_ kind: Token.Kind, _ start: Int, _ end: Int, _ word: Word, capitalized: Bool = false,
                     quote: QuoteMark? = nil, side: Token.Side = .unknown, newlines: Int = 0) {
-            tokens.append(Token(kind: kind, start: start, end: end, text: word.text, key: word.key, isCapitalized: capitalized,
+            tokens.append(Token(kind: kind, start: start, end: end, word: word, isCapitalized: capitalized,
                                 isAllCaps: capitalized && kind == .word && isAllCaps(s, start, end),
                                 quote: quote, side: side, newlines: newlines, spaceBefore: spaceBefore))
             spaceBefore = false
@@ -412,8 +443,7 @@ public enum Tokenizer {
                 }
             }
             let bytes = UnsafeBufferPointer(rebasing: buffer[..<count])
-            let text = String(decoding: bytes, as: UTF8.self)
-            return allASCII ? Word(text, key: WordKey(ascii: bytes)) : Word(text.lowercased())
+            return allASCII ? Word(ascii: bytes) : Word(String(decoding: bytes, as: UTF8.self).lowercased())
         }
         return word
     }

@@ -42,7 +42,7 @@ enum WordClass {
     /// (", released once the ministers had finished …,").
     static func isParticipleAside(_ token: Token) -> Bool {
         guard token.kind == .word, !token.isCapitalized else { return false }
-        return token.text.hasSuffix("ing") || token.text.hasSuffix("ed") && token.text.count > 4
+        return token.textHasSuffix("ing") || token.textHasSuffix("ed") && token.textIsLonger(than: 4)
     }
 
     /// Irregular past forms, for telling a verb from a noun after a subject without a tagger.
@@ -61,11 +61,10 @@ enum WordClass {
     /// form in -s. Nouns after an adjective ("US media", "China's military") are not.
     static func looksLikeVerb(_ token: Token) -> Bool {
         guard token.kind == .word, !token.isCapitalized else { return false }
-        let text = token.text
         if auxiliaries.contains(token) || irregularPast.contains(token) { return true }
-        if text.hasSuffix("ed") && text.count > 3 { return true }
-        if text.hasSuffix("s") && !text.hasSuffix("ss") && !text.hasSuffix("us") && !text.hasSuffix("is")
-            && text.count > 3
+        if token.textHasSuffix("ed") && token.textIsLonger(than: 3) { return true }
+        if token.textHasSuffix("s") && !token.textHasSuffix("ss") && !token.textHasSuffix("us") && !token.textHasSuffix("is")
+            && token.textIsLonger(than: 3)
         {
             return true
         }

@@ -93,3 +93,65 @@ public struct WordSet: Sendable, ExpressibleByArrayLiteral {
         }
     }
 }
+
+/// A text known in advance with its key, for comparing tokens against a fixed word or mark without
+/// comparing strings: `token.is(.comma)`.
+public struct Spelling: Sendable {
+    public let text: String
+    public let key: WordKey
+
+    public init(_ text: String) {
+        self.text = text
+        key = WordKey(text)
+    }
+
+    public static let period = Spelling(".")
+    public static let comma = Spelling(",")
+    public static let colon = Spelling(":")
+    public static let semicolon = Spelling(";")
+    public static let exclamation = Spelling("!")
+    public static let question = Spelling("?")
+    public static let ellipsis = Spelling("…")
+    public static let dash = Spelling("—")
+    public static let hyphen = Spelling("-")
+    public static let ampersand = Spelling("&")
+    public static let apostrophe = Spelling("'")
+    public static let openParenthesis = Spelling("(")
+    public static let closeParenthesis = Spelling(")")
+    public static let openBracket = Spelling("[")
+    public static let closeBracket = Spelling("]")
+}
+
+extension Token {
+    /// Whether the token's text is `spelling`: the keys are compared, and the texts only when they agree.
+    @inline(__always) public func `is`(_ spelling: Spelling) -> Bool {
+        key == spelling.key && text == spelling.text
+    }
+
+    /// `text.hasSuffix(suffix)` for an ASCII suffix of up to three scalars, from the bytes kept on
+    /// the token. Bytes that differ settle it (a Character equal to an ASCII one is that scalar);
+    /// bytes that agree settle it when an ASCII scalar, or nothing, precedes the suffix, since only a
+    /// non-ASCII scalar (a prepended concatenation mark) could join the suffix's first character.
+    @inline(__always) func textHasSuffix(_ suffix: StaticString) -> Bool {
+        let count = suffix.utf8CodeUnitCount
+        assert(count <= 3, "textHasSuffix takes suffixes of up to three bytes")
+        var expected: UInt32 = 0
+        for k in 0..<count { expected = expected << 8 | UInt32(suffix.utf8Start[k]) }
+        let mask: UInt32 = (1 << (8 * UInt32(count))) - 1
+        guard Int(textLength) >= count, textTail & mask == expected else { return false }
+        if Int(textLength) == count || (textTail >> (8 * UInt32(count))) & 0xFF < 0x80 { return true }
+        return text.hasSuffix(suffix.description)
+    }
+
+    /// Whether the text has more than `count` characters (`text.count > count`), from the UTF-8
+    /// length when that settles it: never fewer bytes than characters, as many when all are ASCII.
+    @inline(__always) func textIsLonger(than count: Int) -> Bool {
+        if Int(textLength) <= count { return false }
+        return text.count > count
+    }
+
+    /// Whether the text is one Unicode scalar (`text.unicodeScalars.count == 1`): one to four bytes.
+    @inline(__always) var isSingleScalar: Bool {
+        textLength == 1 || textLength <= 4 && text.unicodeScalars.count == 1
+    }
+}
