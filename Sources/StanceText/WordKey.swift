@@ -22,13 +22,6 @@ public struct WordKey: Hashable, Sendable {
 
     init(rawValue: UInt64) { self.rawValue = rawValue }
 
-    /// The key of a text whose UTF-8 is `bytes`, all ASCII (the tokenizer's common case).
-    init(ascii bytes: UnsafeBufferPointer<UInt8>) {
-        var hash = Self.offsetBasis
-        for byte in bytes { hash = Self.mixing(hash, byte) }
-        rawValue = hash
-    }
-
     @inline(__always) @usableFromInline static func mixing(_ hash: UInt64, _ byte: UInt8) -> UInt64 {
         (hash ^ UInt64(byte)) &* prime
     }
