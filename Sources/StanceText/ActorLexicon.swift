@@ -25,6 +25,22 @@ public struct EntryMention: Sendable, Hashable {
     public var tokens: Range<Int>
 }
 
+/// The dictionary phrases of each kind starting at one token (each the longest of its kind).
+public struct MentionsAt: Sendable {
+    public var person: EntryMention?
+    public var body: EntryMention?
+    public var title: EntryMention?
+    public var genericSource: EntryMention?
+    public var country: CountryMention?
+
+    /// The later of two mention ends, either possibly missing.
+    @inline(__always) static func later(_ a: Int?, _ b: Int?) -> Int? {
+        guard let a else { return b }
+        guard let b else { return a }
+        return max(a, b)
+    }
+}
+
 /// The actor dictionary compiled for matching against tokens: countries, bodies, people, titles and
 /// generic sources, each found by longest match.
 public struct ActorLexicon: Sendable {
@@ -39,6 +55,9 @@ public struct ActorLexicon: Sendable {
     /// Index into `dictionary.countries` by code (the first entry with it): attribution names a
     /// speaker's country for nearly every statement, and the dictionary's own lookup is a linear scan.
     private var countryIndex: [CountryCode: Int] = [:]
+    /// The words any phrase of any kind begins with: most tokens begin none, and one lookup here
+    /// answers for all five indexes.
+    private var firstWords = WordSet([])
 
     public init(_ dictionary: ActorDictionary) {
         self.dictionary = dictionary
@@ -62,6 +81,20 @@ public struct ActorLexicon: Sendable {
         }
         for (index, title) in dictionary.titles.enumerated() { titles.insert(title, index) }
         for (index, generic) in dictionary.genericSources.enumerated() { generics.insert(generic, index) }
+        firstWords = WordSet(countries.firstWords + bodies.firstWords + people.firstWords + titles.firstWords
+                             + generics.firstWords)
+    }
+
+    /// Every kind of mention starting at `index`: what `personMention`, `bodyMention`, `titleMention`,
+    /// `genericSourceMention` and `countryMention` return there, with one lookup for the common case
+    /// of a token that begins no phrase.
+    public func mentions(in tokens: [Token], at index: Int, limit: Int? = nil) -> MentionsAt {
+        guard index >= 0, index < tokens.count, firstWords.contains(tokens[index]) else { return MentionsAt() }
+        return MentionsAt(person: personMention(in: tokens, at: index, limit: limit),
+                          body: bodyMention(in: tokens, at: index, limit: limit),
+                          title: titleMention(in: tokens, at: index, limit: limit),
+                          genericSource: genericSourceMention(in: tokens, at: index, limit: limit),
+                          country: countryMention(in: tokens, at: index, limit: limit))
     }
 
     /// The dictionary's entry for a country code: `dictionary.country(code)`, by index.

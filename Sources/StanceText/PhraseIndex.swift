@@ -87,6 +87,11 @@ public struct PhraseIndex<Value: Sendable>: Sendable {
         return (end, entry.value)
     }
 
+    /// The words phrases begin with (the texts of the root's edges).
+    public var firstWords: [String] {
+        edges.indices.filter { edges[$0].child >= 0 && edges[$0].parent == 0 }.map { edgeWords[$0] }
+    }
+
     /// True when some phrase begins with this token's text (a cheap pre-check).
     public func mayStart(with token: Token) -> Bool { child(of: 0, token.key, token.text) != nil }
 

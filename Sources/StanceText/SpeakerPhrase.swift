@@ -230,7 +230,8 @@ public struct SpeakerPhraseParser: Sendable {
         var number: Int? = nil
         var inTitleTail = false
         var describer = false
-        var previousWord: String? = nil
+        /// The index of the word before this one.
+        var previousWord: Int? = nil
 
         func closeRun() {
             // "Pompeo's deputy": a name followed by 's owns the head; it is not the speaker.
@@ -243,20 +244,27 @@ public struct SpeakerPhraseParser: Sendable {
         var i = range.lowerBound
         while i < range.upperBound {
             let token = tokens[i]
-            // Longest dictionary match wins; ties go to the more specific kind.
-            let candidates: [(end: Int, kind: Int)] = [
-                lexicon.personMention(in: tokens, at: i, limit: range.upperBound).map { ($0.tokens.upperBound, 0) },
-                lexicon.bodyMention(in: tokens, at: i, limit: range.upperBound).map { ($0.tokens.upperBound, 1) },
-                lexicon.titleMention(in: tokens, at: i, limit: range.upperBound).map { ($0.tokens.upperBound, 2) },
-                lexicon.genericSourceMention(in: tokens, at: i, limit: range.upperBound).map { ($0.tokens.upperBound, 3) },
-                lexicon.countryMention(in: tokens, at: i, limit: range.upperBound).map { ($0.tokens.upperBound, 4) },
-            ].compactMap { $0 }
-            if let best = candidates.max(by: { ($0.end, -$0.kind) < ($1.end, -$1.kind) }) {
-                let end = best.end
-                switch best.kind {
+            // Longest dictionary match wins; ties go to the more specific kind (person, body, title,
+            // generic source, country).
+            let found = lexicon.mentions(in: tokens, at: i, limit: range.upperBound)
+            var end = -1
+            var kind = -1
+            func consider(_ candidateEnd: Int?, _ candidateKind: Int) {
+                if let candidateEnd, candidateEnd > end {
+                    end = candidateEnd
+                    kind = candidateKind
+                }
+            }
+            consider(found.person?.tokens.upperBound, 0)
+            consider(found.body?.tokens.upperBound, 1)
+            consider(found.title?.tokens.upperBound, 2)
+            consider(found.genericSource?.tokens.upperBound, 3)
+            consider(found.country?.tokens.upperBound, 4)
+            if kind >= 0 {
+                switch kind {
                 case 0:
                     closeRun()
-                    let entry = lexicon.personMention(in: tokens, at: i, limit: range.upperBound)!.entry
+                    let entry = found.person!.entry
                     if end < range.upperBound, tokens[end].text == "'s" {
                         // "Putin's spokesman": the owner is not the speaker, but gives the country.
                         if speakerCountry == nil { speakerCountry = lexicon.dictionary.people[entry].country }
@@ -265,20 +273,18 @@ public struct SpeakerPhraseParser: Sendable {
                     }
                 case 1:
                     closeRun()
-                    body = body ?? lexicon.bodyMention(in: tokens, at: i, limit: range.upperBound)!.entry
+                    body = body ?? found.body!.entry
                 case 2:
                     closeRun()
-                    if title == nil {
-                        title = (lexicon.titleMention(in: tokens, at: i, limit: range.upperBound)!.entry, i..<end)
-                    }
+                    if title == nil { title = (found.title!.entry, i..<end) }
                     inTitleTail = false
                 case 3:
                     closeRun()
-                    generic = generic ?? lexicon.genericSourceMention(in: tokens, at: i, limit: range.upperBound)!.entry
+                    generic = generic ?? found.genericSource!.entry
                 default:
                     closeRun()
-                    let mention = lexicon.countryMention(in: tokens, at: i, limit: range.upperBound)!
-                    let topical = previousWord.map { WordClass.topicPrepositions.contains($0) } ?? false
+                    let mention = found.country!
+                    let topical = previousWord.map { WordClass.topicPrepositions.contains(tokens[$0]) } ?? false
                     if !topical && !inTitleTail {
                         if speakerCountry == nil { speakerCountry = mention.code }
                         if headCountry == nil { headCountry = mention.code }
@@ -287,7 +293,7 @@ public struct SpeakerPhraseParser: Sendable {
                         speakerCountry = mention.code
                     }
                 }
-                previousWord = tokens[end - 1].text
+                previousWord = end - 1
                 i = end
                 continue
             }
@@ -335,13 +341,13 @@ public struct SpeakerPhraseParser: Sendable {
                 // The field of an office: "human rights commissioner", "foreign policy chief".
                 closeRun()
             } else if inTitleTail || (title != nil && token.kind == .word && !token.isCapitalized && token.spaceBefore
-                                      && previousWord.map({ WordClass.topicPrepositions.contains($0) }) == true)
+                                      && previousWord.map({ WordClass.topicPrepositions.contains(tokens[$0]) }) == true)
             {
                 // The subject matter of a title ("for North Korea policy", "on Korean Peninsula affairs").
             } else {
                 return nil
             }
-            previousWord = text
+            previousWord = i
             i += 1
         }
         closeRun()
@@ -411,11 +417,10 @@ public struct SpeakerPhraseParser: Sendable {
     }
 
     func longestEntryEnd(_ tokens: [Token], _ i: Int, _ limit: Int) -> Int? {
-        [
-            lexicon.bodyMention(in: tokens, at: i, limit: limit)?.tokens.upperBound,
-            lexicon.personMention(in: tokens, at: i, limit: limit)?.tokens.upperBound,
-            lexicon.titleMention(in: tokens, at: i, limit: limit)?.tokens.upperBound,
-        ].compactMap { $0 }.filter { $0 > i + 1 }.max()
+        let found = lexicon.mentions(in: tokens, at: i, limit: limit)
+        let longest = MentionsAt.later(MentionsAt.later(found.body?.tokens.upperBound, found.person?.tokens.upperBound),
+                                       found.title?.tokens.upperBound)
+        return longest.flatMap { $0 > i + 1 ? $0 : nil }
     }
 
     /// Splits at commas (and at dashes and brackets used as commas).

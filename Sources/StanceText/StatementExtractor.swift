@@ -303,7 +303,7 @@ struct ExtractionRun {
 
     mutating func emitQuote(speakers: [Speaker], cue: Cue?, content: [Range<Int>], covered: Range<Int>, paragraph: Int) {
         for i in covered { consumed[i] = true }
-        let contentSpans = content.compactMap(span(of:))
+        let contentSpans = content.compactMap { span(of: $0) }
         guard !contentSpans.isEmpty else { return }
         // The statement's span is the whole of its sentences: quote and frame.
         let whole = sentenceSpan(covering: covered)
@@ -748,13 +748,10 @@ struct ExtractionRun {
 
     /// The end of a dictionary phrase starting at `i` (the longest kind), and whether it is a title.
     func mentionEnd(at i: Int, limit: Int) -> (Int, Bool)? {
-        let title = lexicon.titleMention(in: tokens, at: i, limit: limit)?.tokens.upperBound
-        let other = [
-            lexicon.countryMention(in: tokens, at: i, limit: limit)?.tokens.upperBound,
-            lexicon.bodyMention(in: tokens, at: i, limit: limit)?.tokens.upperBound,
-            lexicon.personMention(in: tokens, at: i, limit: limit)?.tokens.upperBound,
-            lexicon.genericSourceMention(in: tokens, at: i, limit: limit)?.tokens.upperBound,
-        ].compactMap { $0 }.max()
+        let found = lexicon.mentions(in: tokens, at: i, limit: limit)
+        let title = found.title?.tokens.upperBound
+        let other = MentionsAt.later(MentionsAt.later(found.country?.tokens.upperBound, found.body?.tokens.upperBound),
+                                     MentionsAt.later(found.person?.tokens.upperBound, found.genericSource?.tokens.upperBound))
         switch (title, other) {
         case (nil, nil): return nil
         case (let t?, nil): return (t, true)
