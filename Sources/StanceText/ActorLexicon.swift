@@ -45,51 +45,79 @@ public struct MentionsAt: Sendable {
 /// generic sources, each found by longest match.
 public struct ActorLexicon: Sendable {
     public let dictionary: ActorDictionary
-    private var countries = PhraseIndex<(code: CountryCode, form: MentionForm)>()
-    private var bodies = PhraseIndex<Int>()
-    private var people = PhraseIndex<Int>()
-    private var titles = PhraseIndex<Int>()
-    private var generics = PhraseIndex<Int>()
     /// Surnames and single-word aliases of dictionary people, lower-cased, for surname references.
     public private(set) var personKeys: [String: Int] = [:]
-    /// Index into `dictionary.countries` by code (the first entry with it): attribution names a
-    /// speaker's country for nearly every statement, and the dictionary's own lookup is a linear scan.
-    private var countryIndex: [CountryCode: Int] = [:]
-    /// The words any phrase of any kind begins with: most tokens begin none, and one lookup here
-    /// answers for all five indexes.
-    private var firstWords = WordSet([])
+    /// The compiled indexes, behind one reference: the lexicon is copied into every parser and
+    /// attributor and passed around by value, and a copy should cost one retain, not one per index.
+    private let indexes: Indexes
+
+    final class Indexes: Sendable {
+        let countries: PhraseIndex<(code: CountryCode, form: MentionForm)>
+        let bodies: PhraseIndex<Int>
+        let people: PhraseIndex<Int>
+        let titles: PhraseIndex<Int>
+        let generics: PhraseIndex<Int>
+        /// Index into `dictionary.countries` by code (the first entry with it): attribution names a
+        /// speaker's country for nearly every statement, and the dictionary's own lookup is a linear scan.
+        let countryIndex: [CountryCode: Int]
+        /// The words any phrase of any kind begins with: most tokens begin none, and one lookup here
+        /// answers for all five indexes.
+        let firstWords: WordSet
+
+        init(_ dictionary: ActorDictionary) {
+            var countryIndex: [CountryCode: Int] = [:]
+            for (index, entry) in dictionary.countries.enumerated() where countryIndex[entry.code] == nil {
+                countryIndex[entry.code] = index
+            }
+            self.countryIndex = countryIndex
+            var countries = PhraseIndex<(code: CountryCode, form: MentionForm)>()
+            for entry in dictionary.countries {
+                countries.insert(entry.name, (entry.code, .name))
+                for alias in entry.aliases { countries.insert(alias, (entry.code, .alias)) }
+                for adjective in entry.adjectives { countries.insert(adjective, (entry.code, .adjective)) }
+                for capital in entry.capitals { countries.insert(capital, (entry.code, .capital)) }
+                for metonym in entry.metonyms { countries.insert(metonym, (entry.code, .metonym)) }
+            }
+            var bodies = PhraseIndex<Int>()
+            for (index, body) in dictionary.bodies.enumerated() {
+                bodies.insert(body.name, index)
+                for alias in body.aliases { bodies.insert(alias, index) }
+            }
+            var people = PhraseIndex<Int>()
+            for (index, person) in dictionary.people.enumerated() {
+                people.insert(person.name, index)
+                for alias in person.aliases { people.insert(alias, index) }
+            }
+            var titles = PhraseIndex<Int>()
+            for (index, title) in dictionary.titles.enumerated() { titles.insert(title, index) }
+            var generics = PhraseIndex<Int>()
+            for (index, generic) in dictionary.genericSources.enumerated() { generics.insert(generic, index) }
+            self.countries = countries
+            self.bodies = bodies
+            self.people = people
+            self.titles = titles
+            self.generics = generics
+            firstWords = WordSet(countries.firstWords + bodies.firstWords + people.firstWords + titles.firstWords
+                                 + generics.firstWords)
+        }
+    }
+
+    private var countries: PhraseIndex<(code: CountryCode, form: MentionForm)> { indexes.countries }
+    private var bodies: PhraseIndex<Int> { indexes.bodies }
+    private var people: PhraseIndex<Int> { indexes.people }
+    private var titles: PhraseIndex<Int> { indexes.titles }
+    private var generics: PhraseIndex<Int> { indexes.generics }
 
     public init(_ dictionary: ActorDictionary) {
         self.dictionary = dictionary
-        for (index, entry) in dictionary.countries.enumerated() where countryIndex[entry.code] == nil {
-            countryIndex[entry.code] = index
-        }
-        for entry in dictionary.countries {
-            countries.insert(entry.name, (entry.code, .name))
-            for alias in entry.aliases { countries.insert(alias, (entry.code, .alias)) }
-            for adjective in entry.adjectives { countries.insert(adjective, (entry.code, .adjective)) }
-            for capital in entry.capitals { countries.insert(capital, (entry.code, .capital)) }
-            for metonym in entry.metonyms { countries.insert(metonym, (entry.code, .metonym)) }
-        }
-        for (index, body) in dictionary.bodies.enumerated() {
-            bodies.insert(body.name, index)
-            for alias in body.aliases { bodies.insert(alias, index) }
-        }
-        for (index, person) in dictionary.people.enumerated() {
-            people.insert(person.name, index)
-            for alias in person.aliases { people.insert(alias, index) }
-        }
-        for (index, title) in dictionary.titles.enumerated() { titles.insert(title, index) }
-        for (index, generic) in dictionary.genericSources.enumerated() { generics.insert(generic, index) }
-        firstWords = WordSet(countries.firstWords + bodies.firstWords + people.firstWords + titles.firstWords
-                             + generics.firstWords)
+        indexes = Indexes(dictionary)
     }
 
     /// Every kind of mention starting at `index`: what `personMention`, `bodyMention`, `titleMention`,
     /// `genericSourceMention` and `countryMention` return there, with one lookup for the common case
     /// of a token that begins no phrase.
     public func mentions(in tokens: [Token], at index: Int, limit: Int? = nil) -> MentionsAt {
-        guard index >= 0, index < tokens.count, firstWords.contains(tokens[index]) else { return MentionsAt() }
+        guard index >= 0, index < tokens.count, indexes.firstWords.contains(tokens[index]) else { return MentionsAt() }
         return MentionsAt(person: personMention(in: tokens, at: index, limit: limit),
                           body: bodyMention(in: tokens, at: index, limit: limit),
                           title: titleMention(in: tokens, at: index, limit: limit),
@@ -99,7 +127,7 @@ public struct ActorLexicon: Sendable {
 
     /// The dictionary's entry for a country code: `dictionary.country(code)`, by index.
     public func country(_ code: CountryCode) -> CountryEntry? {
-        countryIndex[code].map { dictionary.countries[$0] }
+        indexes.countryIndex[code].map { dictionary.countries[$0] }
     }
 
     /// The longest country mention starting at `index`.

@@ -70,8 +70,9 @@ struct ExtractionRun {
     var labelSpeakers: [Speaker] = []
     var labelParagraph = -10
 
-    var parser: SpeakerPhraseParser { extractor.parser }
-    var lexicon: ActorLexicon { extractor.lexicon }
+    /// Copied from the extractor once per document (a computed property copied them at every use).
+    let parser: SpeakerPhraseParser
+    let lexicon: ActorLexicon
 
     // Word lists, built once (as locals they were rebuilt on every call, which showed in profiles).
     static let midSentenceBoundaries: WordSet = [
@@ -93,6 +94,8 @@ struct ExtractionRun {
 
     init(extractor: StatementExtractor, text: ScalarText, tokens: [Token], date: Day?) {
         self.extractor = extractor
+        parser = extractor.parser
+        lexicon = extractor.lexicon
         self.text = text
         self.tokens = tokens
         self.attributor = Attributor(lexicon: extractor.lexicon, date: date)
