@@ -123,7 +123,7 @@ public struct Attributor: Sendable {
                 result = [Speaker(mention: nil, mentionSpan: nil, actor: "\(countryName(country)) \(noun)", kind: .generic,
                                   role: nil, country: country, resolution: .generic,
                                   note: "unnamed \(noun); country given by the text")]
-            } else if tokens[phrase.tokens.lowerBound].text == "the",
+            } else if tokens[phrase.tokens.lowerBound].is("the"),
                 let group = groups.last(where: { phrase.size == nil || $0.count == phrase.size })
             {
                 result = group.map { member in

@@ -108,11 +108,11 @@ public enum CueLexicon {
     public static func cue(in tokens: [Token], at i: Int, limit: Int) -> Cue? {
         // Cues are lower-case verbs; a capital means a name or a sentence opening ("United States",
         // "Says who"), except "According to".
-        guard tokens[i].kind == .word, !tokens[i].isCapitalized || tokens[i].text == "according" else { return nil }
+        guard tokens[i].kind == .word, !tokens[i].isCapitalized || tokens[i].is("according") else { return nil }
         // "the statement read", "read a statement from …": read is a cue only with a statement.
-        if tokens[i].text == "read" {
+        if tokens[i].is("read") {
             let afterStatement = i > 0 && statementNouns.contains(tokens[i - 1])
-            let beforeStatement = i + 2 < limit && (tokens[i + 1].text == "a" || tokens[i + 1].text == "the")
+            let beforeStatement = i + 2 < limit && (tokens[i + 1].is("a") || tokens[i + 1].is("the"))
                 && statementNouns.contains(tokens[i + 2])
             return afterStatement || beforeStatement ? Cue(kind: .speech, tokens: i..<(i + 1), lemma: "read") : nil
         }

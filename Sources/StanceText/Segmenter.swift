@@ -57,8 +57,8 @@ public enum Segmenter {
         var isInitialism = false
         switch tokens[i].kind {
         case .punctuation:
-            isTerminal = tokens[i].is(.period) || tokens[i].is(.exclamation) || tokens[i].is(.question)
-                || tokens[i].is(.ellipsis)
+            isTerminal = tokens[i].is(".") || tokens[i].is("!") || tokens[i].is("?")
+                || tokens[i].is("…")
         case .word:
             isInitialism = tokens[i].textHasSuffix(".")
             isTerminal = isInitialism
@@ -67,7 +67,7 @@ public enum Segmenter {
         }
         guard isTerminal else { return nil }
 
-        if tokens[i].is(.period) && i > 0 {
+        if tokens[i].is(".") && i > 0 {
             if tokens[i - 1].kind == .word && !tokens[i].spaceBefore {
                 if abbreviations.contains(tokens[i - 1]) { return nil }
                 // An initial (J. Smith), but not a one-letter word at a sentence's end such as "Plan B."
@@ -83,7 +83,7 @@ public enum Segmenter {
         var end = i + 1
         while end < limit {
             if tokens[end].kind == .quote && tokens[end].side != .opening && !tokens[end].spaceBefore { end += 1; continue }
-            if tokens[end].kind == .punctuation && (tokens[end].is(.closeParenthesis) || tokens[end].is(.closeBracket))
+            if tokens[end].kind == .punctuation && (tokens[end].is(")") || tokens[end].is("]"))
                 && !tokens[end].spaceBefore
             {
                 end += 1
@@ -100,7 +100,7 @@ public enum Segmenter {
         case .number:
             return isInitialism ? nil : end
         case .punctuation:
-            return !isInitialism && (tokens[end].is(.openParenthesis) || tokens[end].is(.openBracket) || tokens[end].is(.dash))
+            return !isInitialism && (tokens[end].is("(") || tokens[end].is("[") || tokens[end].is("—"))
                 ? end : nil
         case .word:
             guard tokens[end].isCapitalized else { return nil }

@@ -77,12 +77,12 @@ public struct SpeakerPhraseParser: Sendable {
                     i = end
                     continue
                 }
-                if tokens[i].text == "and" || tokens[i].text == "&" {
+                if tokens[i].is("and") || tokens[i].is("&") {
                     if start < i { pieces.append(start..<i) }
                     start = i + 1
                     sawAnd = true
-                } else if tokens[i].text == "as", i + 2 < chunk.upperBound, tokens[i + 1].text == "well",
-                    tokens[i + 2].text == "as"
+                } else if tokens[i].is("as"), i + 2 < chunk.upperBound, tokens[i + 1].is("well"),
+                    tokens[i + 2].is("as")
                 {
                     if start < i { pieces.append(start..<i) }
                     start = i + 3
@@ -120,7 +120,7 @@ public struct SpeakerPhraseParser: Sendable {
 
     func isVagueMember(_ tokens: [Token], _ piece: Range<Int>) -> Bool {
         piece.contains { WordClass.vagueGroupMembers.contains(tokens[$0]) }
-            && piece.contains { ["other", "others", "some", "number", "several", "many"].contains(tokens[$0].text) }
+            && piece.contains { Self.vagueQuantifiers.contains(tokens[$0]) }
     }
 
     /// A group member must be unambiguous: a one-word unknown name is more likely a clause fragment.
@@ -131,7 +131,7 @@ public struct SpeakerPhraseParser: Sendable {
         case .name(let name):
             let afterHonorific = name.lowerBound > 0
                 && (WordClass.honorifics.contains(tokens[name.lowerBound - 1])
-                    || tokens[name.lowerBound - 1].text == "." && name.lowerBound > 1
+                    || tokens[name.lowerBound - 1].is(".") && name.lowerBound > 1
                         && WordClass.honorifics.contains(tokens[name.lowerBound - 2]))
             return (name.count >= 2 || member.title != nil || afterHonorific) && !isOrganization(name, tokens)
         case .pronoun, .groupReference: return false
@@ -146,7 +146,7 @@ public struct SpeakerPhraseParser: Sendable {
         // "…with Pekka Haavisto, his Finnish counterpart, Hossein Amirabdollahian": a leading chunk with a
         // possessive pronoun describes someone already mentioned, not this speaker.
         var chunks = chunks
-        while chunks.count > 1, ["his", "her", "its", "their"].contains(tokens[chunks[0].lowerBound].text) {
+        while chunks.count > 1, Self.possessivePronouns.contains(tokens[chunks[0].lowerBound]) {
             chunks.removeFirst()
         }
         for chunk in chunks {
@@ -194,7 +194,7 @@ public struct SpeakerPhraseParser: Sendable {
     public func parseSingle(_ tokens: [Token], _ range: Range<Int>) -> SpeakerPhrase? {
         let range = trimmed(tokens, range)
         guard !range.isEmpty else { return nil }
-        let words = range.filter { tokens[$0].kind != .punctuation || tokens[$0].text == "." }
+        let words = range.filter { tokens[$0].kind != .punctuation || tokens[$0].is(".") }
         if words.count == 1, WordClass.pronouns.contains(tokens[words[0]].text) {
             return SpeakerPhrase(head: .pronoun(tokens[words[0]].text), tokens: range, title: nil, country: nil,
                                  body: nil, members: [])
@@ -235,7 +235,7 @@ public struct SpeakerPhraseParser: Sendable {
 
         func closeRun() {
             // "Pompeo's deputy": a name followed by 's owns the head; it is not the speaker.
-            if let run = currentRun, !(run.upperBound < range.upperBound && tokens[run.upperBound].text == "'s") {
+            if let run = currentRun, !(run.upperBound < range.upperBound && tokens[run.upperBound].is("'s")) {
                 nameRun = run
             }
             currentRun = nil
@@ -265,7 +265,7 @@ public struct SpeakerPhraseParser: Sendable {
                 case 0:
                     closeRun()
                     let entry = found.person!.entry
-                    if end < range.upperBound, tokens[end].text == "'s" {
+                    if end < range.upperBound, tokens[end].is("'s") {
                         // "Putin's spokesman": the owner is not the speaker, but gives the country.
                         if speakerCountry == nil { speakerCountry = lexicon.dictionary.people[entry].country }
                     } else {
@@ -301,7 +301,7 @@ public struct SpeakerPhraseParser: Sendable {
             let text = token.text
             let afterHonorific = i > range.lowerBound
                 && (WordClass.honorifics.contains(tokens[i - 1])
-                    || tokens[i - 1].text == "." && i >= range.lowerBound + 2 && WordClass.honorifics.contains(tokens[i - 2]))
+                    || tokens[i - 1].is(".") && i >= range.lowerBound + 2 && WordClass.honorifics.contains(tokens[i - 2]))
             if token.kind == .word && token.isCapitalized && (!WordClass.capitalizedNonNames.contains(token) || afterHonorific)
                 && !inTitleTail
             {
@@ -312,7 +312,7 @@ public struct SpeakerPhraseParser: Sendable {
                 currentRun = run.lowerBound..<(i + 1)
             } else if token.kind == .word, WordClass.honorifics.contains(token) {
                 closeRun()
-            } else if token.text == ".", i > range.lowerBound, WordClass.honorifics.contains(tokens[i - 1]) {
+            } else if token.is("."), i > range.lowerBound, WordClass.honorifics.contains(tokens[i - 1]) {
                 // Mr. Kim
             } else if WordClass.phraseFunctionWords.contains(token) {
                 closeRun()
@@ -371,7 +371,7 @@ public struct SpeakerPhraseParser: Sendable {
             return phrase
         }
         if title != nil || describer && headCountry != nil { return make(.description) }
-        if groupNoun, tokens[range.lowerBound].text == "the" || tokens[range.lowerBound].text == "both" || number != nil {
+        if groupNoun, tokens[range.lowerBound].is("the") || tokens[range.lowerBound].is("both") || number != nil {
             return make(.groupReference(number))
         }
         // A country alone, or its government ("Iran's government"); a bare adjective ("European") names
@@ -391,13 +391,16 @@ public struct SpeakerPhraseParser: Sendable {
         return nil
     }
 
+    static let vagueQuantifiers: WordSet = ["other", "others", "some", "number", "several", "many"]
+    static let possessivePronouns: WordSet = ["his", "her", "its", "their"]
+
     static let numbers: [String: Int] = ["two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7]
 
     // MARK: Helpers
 
     /// A phrase that is only a country adjective ("European", "American").
     func isBareAdjective(_ tokens: [Token], _ range: Range<Int>) -> Bool {
-        let words = range.filter { tokens[$0].kind == .word && !["the", "a", "an"].contains(tokens[$0].text) }
+        let words = range.filter { tokens[$0].kind == .word && !(tokens[$0].is("the") || tokens[$0].is("a") || tokens[$0].is("an")) }
         guard let first = words.first, let mention = lexicon.countryMention(in: tokens, at: first, limit: range.upperBound),
             mention.tokens.upperBound == words.last.map({ $0 + 1 })
         else { return false }
@@ -427,7 +430,9 @@ public struct SpeakerPhraseParser: Sendable {
     func commaChunks(_ tokens: [Token], _ range: Range<Int>) -> [Range<Int>] {
         var chunks: [Range<Int>] = []
         var start = range.lowerBound
-        for i in range where tokens[i].kind == .punctuation && [",", "(", ")", "—", ";"].contains(tokens[i].text) {
+        for i in range where tokens[i].kind == .punctuation
+            && (tokens[i].is(",") || tokens[i].is("(") || tokens[i].is(")") || tokens[i].is("—") || tokens[i].is(";"))
+        {
             if start < i { chunks.append(start..<i) }
             start = i + 1
         }
@@ -439,7 +444,7 @@ public struct SpeakerPhraseParser: Sendable {
     func isParenthetical(_ tokens: [Token], _ chunk: Range<Int>) -> Bool {
         let first = tokens[chunk.lowerBound].text
         if WordClass.relativePronouns.contains(tokens[chunk.lowerBound]) { return true }
-        if first == "for", chunk.count <= 4, chunk.contains(where: { tokens[$0].text == "part" }) { return true }
+        if first == "for", chunk.count <= 4, chunk.contains(where: { tokens[$0].is("part") }) { return true }
         if chunk.count == 1, ["however", "meanwhile", "too", "though", "also", "likewise", "separately"].contains(first) {
             return true
         }
@@ -453,7 +458,7 @@ public struct SpeakerPhraseParser: Sendable {
         while lower < upper, tokens[lower].kind == .punctuation || tokens[lower].kind == .quote
             || tokens[lower].kind == .lineBreak
         {
-            if tokens[lower].text == "." && lower > range.lowerBound { break }
+            if tokens[lower].is(".") && lower > range.lowerBound { break }
             lower += 1
         }
         while upper > lower, tokens[upper - 1].kind == .punctuation || tokens[upper - 1].kind == .quote

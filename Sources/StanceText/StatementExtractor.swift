@@ -90,6 +90,13 @@ struct ExtractionRun {
     ]
     static let adverbialConjunctions: WordSet = ["but", "and", "so", "yet", "thus", "however", "meanwhile", "moreover", "still", "now", "then", "also"]
     static let firstPersonWords: WordSet = ["i", "we", "my", "our", "me", "us", "mine", "ours"]
+    static let clauseConjunctions: WordSet = ["and", "but", "while", "whereas"]
+    static let determiners: WordSet = ["the", "a", "an", "his", "her", "its", "their"]
+    static let temporalConjunctions: WordSet = ["while", "when", "as", "after", "before"]
+    static let finiteAuxiliaries: WordSet = ["has", "had", "have", "is", "was", "were", "are", "will", "would", "could", "should", "must"]
+    static let frameTailOpeners: WordSet = [
+        "adding", "saying", "according", "as", "in", "on", "at", "after", "before", "during", "while", "when",
+    ]
     static let endorsementAdverbs: WordSet = ["firmly", "strongly", "fully", "also", "widely", "quickly", "openly"]
 
     init(extractor: StatementExtractor, text: ScalarText, tokens: [Token], date: Day?) {
@@ -288,7 +295,7 @@ struct ExtractionRun {
             let candidate = quotes[next]
             let gap = covered.upperBound..<(candidate.open ?? candidate.inner.lowerBound)
             let joinsSplit = candidate.paragraph == quotes[q].paragraph && gap.count <= 1
-                && gap.allSatisfy { tokens[$0].kind == .punctuation && (tokens[$0].text == "," || tokens[$0].text == ":") }
+                && gap.allSatisfy { tokens[$0].kind == .punctuation && (tokens[$0].is(",") || tokens[$0].is(":")) }
             guard joinsSplit || candidate.continuesPrevious, quotes[next - 1].close == nil || joinsSplit else { break }
             // A continuing paragraph that has its own frame is attributed by that frame instead.
             if !joinsSplit, let close = candidate.close,
@@ -338,16 +345,16 @@ struct ExtractionRun {
     mutating func frameBefore(open: Int, sentenceStart: Int) -> Frame? {
         var end = open
         while end > sentenceStart, tokens[end - 1].kind == .punctuation,
-            [",", ":", "—"].contains(tokens[end - 1].text)
+            tokens[end - 1].is(",") || tokens[end - 1].is(":") || tokens[end - 1].is("—")
         {
             end -= 1
         }
         guard end > sentenceStart else { return nil }
-        let colon = end < open && tokens[end].text == ":"
+        let colon = end < open && tokens[end].is(":")
         let start = leadingAdverbialEnd(sentenceStart..<end)
         // Find a cue whose words end right before the quote (allowing "that").
         var cueEnd = end
-        if cueEnd > start, tokens[cueEnd - 1].text == "that" { cueEnd -= 1 }
+        if cueEnd > start, tokens[cueEnd - 1].is("that") { cueEnd -= 1 }
         for cueStart in stride(from: cueEnd - 1, through: max(start, cueEnd - 4), by: -1) {
             if let cue = CueLexicon.cue(in: tokens, at: cueStart, limit: cueEnd), cue.tokens.upperBound == cueEnd {
                 let subjectEnd = skipAuxiliaries(before: cueStart, from: start)
@@ -369,12 +376,16 @@ struct ExtractionRun {
     /// After a closing mark: `, NP [aux] CUE …`, `, CUE NP …`, or `, NP was quoted … as saying`.
     mutating func frameAfter(close: Int, limit: Int) -> Frame? {
         var start = close + 1
-        while start < limit, tokens[start].kind == .punctuation, tokens[start].text == "," { start += 1 }
+        while start < limit, tokens[start].kind == .punctuation, tokens[start].is(",") { start += 1 }
         guard start < limit, tokens[start].kind == .word else { return nil }
         // The frame runs to the end of its sentence or the next quote.
         var end = start
         while end < limit, tokens[end].kind != .quote || tokens[end].side == .closing {
-            if tokens[end].kind == .punctuation, [".", "!", "?", ";"].contains(tokens[end].text) { break }
+            if tokens[end].kind == .punctuation,
+                tokens[end].is(".") || tokens[end].is("!") || tokens[end].is("?") || tokens[end].is(";")
+            {
+                break
+            }
             end += 1
         }
         let region = start..<end
@@ -382,8 +393,8 @@ struct ExtractionRun {
         if let cue = CueLexicon.cue(in: tokens, at: start, limit: end), cue.kind != .accordingTo {
             guard CueLexicon.invertible.contains(cue.lemma) else { return nil }
             var npStart = cue.tokens.upperBound
-            if tokens[cue.lemma == "read" ? npStart : start].text == "a",
-                npStart + 2 < end, tokens[npStart + 1].text == "statement", tokens[npStart + 2].text == "from"
+            if tokens[cue.lemma == "read" ? npStart : start].is("a"),
+                npStart + 2 < end, tokens[npStart + 1].is("statement"), tokens[npStart + 2].is("from")
             {
                 npStart += 3
             }
@@ -405,8 +416,8 @@ struct ExtractionRun {
                 guard !speakers.isEmpty else { return nil }
                 return Frame(speakers: speakers, cue: cue, tokens: region)
             }
-            if tokens[i].text == "quoted" || tokens[i].text == "cited",
-                let asSaying = (i + 1..<min(end, i + 8)).first(where: { tokens[$0].text == "as" && $0 + 1 < end && tokens[$0 + 1].text == "saying" })
+            if tokens[i].is("quoted") || tokens[i].is("cited"),
+                let asSaying = (i + 1..<min(end, i + 8)).first(where: { tokens[$0].is("as") && $0 + 1 < end && tokens[$0 + 1].is("saying") })
             {
                 let subjectEnd = skipAuxiliaries(before: i, from: start)
                 guard subjectEnd > start, let phrase = parser.parse(tokens, start..<subjectEnd) else { return nil }
@@ -434,19 +445,18 @@ struct ExtractionRun {
         let end = sentenceBodyEnd(sentence)
         // A quote ending in a comma (`…November,” UN envoy X said`) puts that comma inside the marks; the
         // closing mark after it separates the content from the frame just the same.
-        let commas = sentence.filter { i in
-            let token = tokens[i]
-            if token.kind == .punctuation && token.text == "," { return !insideQuote(i) }
-            return token.kind == .quote && token.side != .opening && i > sentence.lowerBound
-                && tokens[i - 1].text == "," && insideQuote(i - 1)
+        func isComma(_ i: Int) -> Bool {
+            if tokens[i].kind == .punctuation { return tokens[i].is(",") && !insideQuote(i) }
+            return tokens[i].kind == .quote && tokens[i].side != .opening && i > sentence.lowerBound
+                && tokens[i - 1].is(",") && insideQuote(i - 1)
         }
-        for comma in commas where comma - sentence.lowerBound >= 3 {
+        for comma in sentence where comma - sentence.lowerBound >= 3 && isComma(comma) {
             // A comma at the sentence's end ("t.n,") leaves nothing after it to be a frame.
             guard comma + 1 < end else { continue }
             let region = (comma + 1)..<end
             guard region.count <= 40 else { continue }
             // ", and the US Treasury Department announced …" coordinates a new clause; it is no frame.
-            if ["and", "but", "while", "whereas", "or"].contains(tokens[region.lowerBound].text) { continue }
+            if Self.clauseConjunctions.contains(tokens[region.lowerBound]) || tokens[region.lowerBound].is("or") { continue }
             // Inverted: `, said the spokesperson`, `, said Zhang Jun, China's envoy to the UN, on Thursday`.
             if let cue = CueLexicon.cue(in: tokens, at: region.lowerBound, limit: end), CueLexicon.invertible.contains(cue.lemma) {
                 let npEnd = trimTrailers(cue.tokens.upperBound..<end).upperBound
@@ -490,10 +500,10 @@ struct ExtractionRun {
     /// `According to X, CONTENT` and `CONTENT, according to X.`
     mutating func extractAccordingTo(_ sentence: Range<Int>, paragraph: Int) -> Bool {
         let end = sentenceBodyEnd(sentence)
-        for i in sentence where tokens[i].text == "according" && !insideQuote(i) {
+        for i in sentence where tokens[i].is("according") && !insideQuote(i) {
             guard let cue = CueLexicon.cue(in: tokens, at: i, limit: end), cue.kind == .accordingTo else { continue }
             var npEnd = cue.tokens.upperBound
-            while npEnd < end, tokens[npEnd].text != "," { npEnd += 1 }
+            while npEnd < end, !tokens[npEnd].is(",") { npEnd += 1 }
             guard let phrase = parser.parse(tokens, cue.tokens.upperBound..<npEnd), !isPronoun(phrase) else { return false }
             let speakers = attributor.resolve(phrase, tokens: tokens, text: text)
             guard !speakers.isEmpty else { return false }
@@ -539,8 +549,8 @@ struct ExtractionRun {
         }
         guard v < end, tokens[v].kind == .word else { return nil }
         // "KCNA quoted Kim Yo Jong as saying …": the speaker is the one quoted, not the outlet.
-        if tokens[v].text == "quoted" || tokens[v].text == "cited", v + 2 < end - 1,
-            let asSaying = (v + 2..<min(end - 1, v + 30)).first(where: { tokens[$0].text == "as" && tokens[$0 + 1].text == "saying" }),
+        if tokens[v].is("quoted") || tokens[v].is("cited"), v + 2 < end - 1,
+            let asSaying = (v + 2..<min(end - 1, v + 30)).first(where: { tokens[$0].is("as") && tokens[$0 + 1].is("saying") }),
             let quoted = parser.parse(tokens, (v + 1)..<asSaying)
         {
             let speakers = attributor.resolve(quoted, tokens: tokens, text: text)
@@ -572,10 +582,10 @@ struct ExtractionRun {
 
     /// `…, and the US Treasury Department announced …`: the comma and where the new clause starts.
     func coordinatedClause(in range: Range<Int>) -> (comma: Int, next: Int)? {
-        for k in range where (tokens[k].text == "," || tokens[k].text == ";") && !insideQuote(k) {
+        for k in range where (tokens[k].is(",") || tokens[k].is(";")) && !insideQuote(k) {
             var next = k + 1
-            if next < range.upperBound, ["and", "but", "while", "whereas"].contains(tokens[next].text) { next += 1 }
-            guard next < range.upperBound, next > k + 1 || tokens[k].text == ";" else { continue }
+            if next < range.upperBound, Self.clauseConjunctions.contains(tokens[next]) { next += 1 }
+            guard next < range.upperBound, next > k + 1 || tokens[k].is(";") else { continue }
             guard tokens[next].kind == .word, !WordClass.pronouns.contains(tokens[next]),
                 let (npEnd, verb) = subjectBoundary(next..<range.upperBound), npEnd > next,
                 let phrase = parser.parse(tokens, next..<npEnd)
@@ -631,9 +641,9 @@ struct ExtractionRun {
         for i in sentence where Self.endorsementNouns.contains(tokens[i]) {
             var j = i + 1
             while j < end, Self.endorsementAdverbs.contains(tokens[j]) { j += 1 }
-            guard j + 1 < end, Self.endorsementVerbs.contains(tokens[j]), tokens[j + 1].text == "by" else { continue }
+            guard j + 1 < end, Self.endorsementVerbs.contains(tokens[j]), tokens[j + 1].is("by") else { continue }
             var npEnd = j + 2
-            while npEnd < end, tokens[npEnd].text != "," { npEnd += 1 }
+            while npEnd < end, !tokens[npEnd].is(",") { npEnd += 1 }
             guard let phrase = parser.parse(tokens, (j + 2)..<npEnd) else { continue }
             let speakers = attributor.resolve(phrase, tokens: tokens, text: text)
             guard !speakers.isEmpty, let whole = span(of: sentence.lowerBound..<end) else { continue }
@@ -659,23 +669,23 @@ struct ExtractionRun {
                 i += 1
                 continue
             case .punctuation:
-                if token.text == "," || token.text == "(" || token.text == "—" || token.text == ")" {
+                if token.is(",") || token.is("(") || token.is("—") || token.is(")") {
                     inTitleTail = false
                     afterTitle = false
                     guard i > range.lowerBound else { return nil }
                     let next = i + 1
                     guard next < range.upperBound else { return nil }
-                    if token.text == ")" { i += 1; continue }
+                    if token.is(")") { i += 1; continue }
                     let isAside = WordClass.relativePronouns.contains(tokens[next])
                         || (WordClass.parentheticalStarts.contains(tokens[next]) && !tokens[next].isCapitalized)
                         || (WordClass.isParticipleAside(tokens[next]) && CueLexicon.cue(in: tokens, at: next, limit: range.upperBound) == nil)
                     if isAside {
-                        let closer = token.text == "(" ? ")" : token.text
-                        if let close = (next..<range.upperBound).first(where: { tokens[$0].text == closer || tokens[$0].text == "," }) {
+                        let closer = token.is("(") ? ")" : token.text
+                        if let close = (next..<range.upperBound).first(where: { tokens[$0].text == closer || tokens[$0].is(",") }) {
                             i = close
-                            if tokens[i].text == ")" { i += 1 }
+                            if tokens[i].is(")") { i += 1 }
                             // ", who …, said": the aside ends at its comma; the verb may follow it.
-                            if i < range.upperBound, tokens[i].text == ",", i + 1 < range.upperBound,
+                            if i < range.upperBound, tokens[i].is(","), i + 1 < range.upperBound,
                                 !startsPhrase(i + 1, range.upperBound)
                             {
                                 return (i, i + 1)
@@ -696,11 +706,11 @@ struct ExtractionRun {
                     }
                     return (i, next)
                 }
-                if token.text == "." && i > range.lowerBound && WordClass.honorifics.contains(tokens[i - 1]) {
+                if token.is(".") && i > range.lowerBound && WordClass.honorifics.contains(tokens[i - 1]) {
                     i += 1
                     continue
                 }
-                if token.text == "-" || token.text == "&" || token.text == "'" { i += 1; continue }
+                if token.is("-") || token.is("&") || token.is("'") { i += 1; continue }
                 return nil
             case .word:
                 let text = token.text
@@ -721,14 +731,19 @@ struct ExtractionRun {
                 // "Mrs May": after an honorific any capitalized word is a name.
                 if token.isCapitalized, i > range.lowerBound,
                     WordClass.honorifics.contains(tokens[i - 1])
-                        || tokens[i - 1].text == "." && i >= range.lowerBound + 2 && WordClass.honorifics.contains(tokens[i - 2])
+                        || tokens[i - 1].is(".") && i >= range.lowerBound + 2 && WordClass.honorifics.contains(tokens[i - 2])
                 {
                     i += 1
                     continue
                 }
                 // "A statement from the ASEAN chair said": the issuer follows.
                 if CueLexicon.statementNouns.contains(token) || text == "joint" { i += 1; continue }
-                if i == range.lowerBound && token.isCapitalized && ["the", "a", "an", "both", "all"].contains(text) { i += 1; continue }
+                if i == range.lowerBound && token.isCapitalized
+                    && (token.is("the") || token.is("a") || token.is("an") || token.is("both") || token.is("all"))
+                {
+                    i += 1
+                    continue
+                }
                 if WordClass.phraseFunctionWords.contains(token) || WordClass.phraseModifiers.contains(token)
                     || WordClass.regionalAdjectives.contains(token) || WordClass.describers.contains(token)
                     || WordClass.governmentHeads.contains(token) || WordClass.groupNouns.contains(token)
@@ -769,7 +784,7 @@ struct ExtractionRun {
         guard token.kind == .word else { return false }
         if mentionEnd(at: i, limit: limit) != nil { return true }
         if token.isCapitalized && !WordClass.capitalizedNonNames.contains(token) { return true }
-        if ["the", "a", "an", "his", "her", "its", "their"].contains(token.text), i + 1 < limit {
+        if Self.determiners.contains(token), i + 1 < limit {
             return startsPhrase(i + 1, limit) || WordClass.phraseModifiers.contains(tokens[i + 1])
         }
         return WordClass.phraseModifiers.contains(token) && i + 1 < limit && startsPhrase(i + 1, limit)
@@ -796,9 +811,9 @@ struct ExtractionRun {
 
     /// The participial clause after a post-posed frame (", while laying out …", ", calling …"), if any.
     func trailingClause(_ range: Range<Int>) -> Range<Int>? {
-        guard let comma = range.first(where: { tokens[$0].text == "," }), comma + 1 < range.upperBound else { return nil }
+        guard let comma = range.first(where: { tokens[$0].is(",") }), comma + 1 < range.upperBound else { return nil }
         var start = comma + 1
-        if ["while", "when", "as", "after", "before"].contains(tokens[start].text) { start += 1 }
+        if Self.temporalConjunctions.contains(tokens[start]) { start += 1 }
         guard start < range.upperBound, tokens[start].textHasSuffix("ing") else { return nil }
         return (comma + 1)..<range.upperBound
     }
@@ -807,7 +822,7 @@ struct ExtractionRun {
     func skipAuxiliaries(before index: Int, from lower: Int) -> Int {
         var end = index
         while end > lower, WordClass.auxiliaries.contains(tokens[end - 1]) && !tokens[end - 1].isCapitalized
-            || WordClass.timeWords.contains(tokens[end - 1]) && tokens[end - 1].text != "may"
+            || WordClass.timeWords.contains(tokens[end - 1]) && !tokens[end - 1].is("may")
         {
             end -= 1
         }
@@ -821,18 +836,18 @@ struct ExtractionRun {
         for i in range {
             let token = tokens[i]
             if token.kind == .quote { return false }
-            if token.text == "that" && count == 0 { return false }
+            if token.is("that") && count == 0 { return false }
             // "announced it had joined …" is a clause of content, not the frame's circumstances.
             if WordClass.pronouns.contains(token) && !token.isCapitalized
-                || ["has", "had", "have", "is", "was", "were", "are", "will", "would", "could", "should", "must"].contains(token.text)
+                || Self.finiteAuxiliaries.contains(token)
             {
                 return false
             }
-            if token.text == "," || token.text == "—" {
+            if token.is(",") || token.is("—") {
                 guard i + 1 < range.upperBound else { return true }
                 let next = tokens[i + 1]
                 return next.textHasSuffix("ing") || WordClass.relativePronouns.contains(next)
-                    || ["adding", "saying", "according", "as", "in", "on", "at", "after", "before", "during", "while", "when"].contains(next.text)
+                    || Self.frameTailOpeners.contains(next)
             }
             if CueLexicon.cue(in: tokens, at: i, limit: range.upperBound) != nil { return false }
             count += 1
@@ -849,7 +864,7 @@ struct ExtractionRun {
         let start = contentStart(sentence, before: open)
         let words = (start..<open).filter { tokens[$0].kind == .word || tokens[$0].kind == .number }
         if words.isEmpty { return 0..<0 }
-        guard words.count <= 4, (start..<open).allSatisfy({ tokens[$0].text != "," }) else { return nil }
+        guard words.count <= 4, (start..<open).allSatisfy({ !tokens[$0].is(",") }) else { return nil }
         return words.first!..<open
     }
 
@@ -870,7 +885,7 @@ struct ExtractionRun {
         for i in sentence.prefix(18) {
             let token = tokens[i]
             if inParentheses {
-                if token.text == ")" { inParentheses = false }
+                if token.is(")") { inParentheses = false }
                 continue
             }
             switch token.kind {
@@ -881,10 +896,10 @@ struct ExtractionRun {
             case .number:
                 sawDigitOrCaps = true
             case .punctuation:
-                if token.text == "(" { inParentheses = true; sawDigitOrCaps = true; continue }
-                if token.text == "," || token.text == "." { continue }
-                let isDash = token.text == "—" || token.text == "-"
-                guard sawName || end > sentence.lowerBound, isDash || token.text == ":" && sawDigitOrCaps,
+                if token.is("(") { inParentheses = true; sawDigitOrCaps = true; continue }
+                if token.is(",") || token.is(".") { continue }
+                let isDash = token.is("—") || token.is("-")
+                guard sawName || end > sentence.lowerBound, isDash || token.is(":") && sawDigitOrCaps,
                     i + 1 < sentence.upperBound,
                     tokens[i + 1].isCapitalized || tokens[i + 1].kind == .quote || tokens[i + 1].kind == .number
                 else { return end }
@@ -898,7 +913,7 @@ struct ExtractionRun {
 
     /// A line that only names a speaker ("President Obama:") introduces the quotes below it.
     mutating func isLabelLine(_ sentence: Range<Int>, paragraph: Int) -> Bool {
-        guard let last = sentence.last, tokens[last].text == ":", sentence.count >= 2, sentence.count <= 8,
+        guard let last = sentence.last, tokens[last].is(":"), sentence.count >= 2, sentence.count <= 8,
             isParagraphEnd[sentence.upperBound],
             let phrase = parser.parse(tokens, sentence.lowerBound..<last), !isPronoun(phrase)
         else { return false }
@@ -934,11 +949,11 @@ struct ExtractionRun {
                 && (token.textHasSuffix("ing") || token.textHasSuffix("ed")) && token.textIsLonger(than: 4) && CueLexicon.cue(in: tokens, at: start, limit: range.upperBound) == nil
             let isRelative = start > range.lowerBound && WordClass.relativePronouns.contains(token)
             guard Self.adverbialOpeners.contains(token) || token.kind == .number || isParticiple || isRelative else { break }
-            if Self.adverbialConjunctions.contains(token), start + 1 < range.upperBound, tokens[start + 1].text != "," {
+            if Self.adverbialConjunctions.contains(token), start + 1 < range.upperBound, !tokens[start + 1].is(",") {
                 start += 1
                 continue
             }
-            let comma = (start..<min(range.upperBound, start + 35)).first { tokens[$0].text == "," && !insideQuote($0) }
+            let comma = (start..<min(range.upperBound, start + 35)).first { tokens[$0].is(",") && !insideQuote($0) }
             // "In the interview he repeated …": a pronoun subject right after a short phrase.
             if let subject = (start + 1..<min(range.upperBound, start + 8)).first(where: {
                 WordClass.pronouns.contains(tokens[$0]) && !tokens[$0].isCapitalized
@@ -957,16 +972,16 @@ struct ExtractionRun {
         for i in range {
             let token = tokens[i]
             if token.kind == .word, !token.isCapitalized, WordClass.frameTrailers.contains(token),
-                tokens[i - 1].text != "," || true
+                !tokens[i - 1].is(",") || true
             {
                 // Keep prepositions that belong to a title ("envoy to the UN") by checking what follows.
-                if token.text == "to" || token.text == "for" || token.text == "of" || token.text == "at" && i + 1 < range.upperBound
+                if token.is("to") || token.is("for") || token.is("of") || token.is("at") && i + 1 < range.upperBound
                     && tokens[i + 1].isCapitalized
                 {
                     continue
                 }
                 var end = i
-                while end > range.lowerBound, tokens[end - 1].text == "," { end -= 1 }
+                while end > range.lowerBound, tokens[end - 1].is(",") { end -= 1 }
                 return range.lowerBound..<end
             }
         }
@@ -989,10 +1004,10 @@ struct ExtractionRun {
     func span(of range: Range<Int>) -> TextSpan? {
         var lower = range.lowerBound
         var upper = range.upperBound
-        while lower < upper, tokens[lower].kind == .lineBreak || tokens[lower].kind == .punctuation && tokens[lower].text == "," {
+        while lower < upper, tokens[lower].kind == .lineBreak || tokens[lower].kind == .punctuation && tokens[lower].is(",") {
             lower += 1
         }
-        while upper > lower, tokens[upper - 1].kind == .lineBreak || tokens[upper - 1].kind == .punctuation && tokens[upper - 1].text == "," {
+        while upper > lower, tokens[upper - 1].kind == .lineBreak || tokens[upper - 1].kind == .punctuation && tokens[upper - 1].is(",") {
             upper -= 1
         }
         guard lower < upper else { return nil }

@@ -22,6 +22,14 @@ public struct WordKey: Hashable, Sendable {
 
     init(rawValue: UInt64) { self.rawValue = rawValue }
 
+    /// The key of an ASCII literal; written to fold to a constant where the literal is known.
+    @inline(__always) @usableFromInline static func hashing(_ literal: StaticString) -> UInt64 {
+        var hash = offsetBasis
+        let bytes = literal.utf8Start
+        for k in 0..<literal.utf8CodeUnitCount { hash = mixing(hash, bytes[k]) }
+        return hash
+    }
+
     @inline(__always) @usableFromInline static func mixing(_ hash: UInt64, _ byte: UInt8) -> UInt64 {
         (hash ^ UInt64(byte)) &* prime
     }
@@ -87,38 +95,12 @@ public struct WordSet: Sendable, ExpressibleByArrayLiteral {
     }
 }
 
-/// A text known in advance with its key, for comparing tokens against a fixed word or mark without
-/// comparing strings: `token.is(.comma)`.
-public struct Spelling: Sendable {
-    public let text: String
-    public let key: WordKey
-
-    public init(_ text: String) {
-        self.text = text
-        key = WordKey(text)
-    }
-
-    public static let period = Spelling(".")
-    public static let comma = Spelling(",")
-    public static let colon = Spelling(":")
-    public static let semicolon = Spelling(";")
-    public static let exclamation = Spelling("!")
-    public static let question = Spelling("?")
-    public static let ellipsis = Spelling("…")
-    public static let dash = Spelling("—")
-    public static let hyphen = Spelling("-")
-    public static let ampersand = Spelling("&")
-    public static let apostrophe = Spelling("'")
-    public static let openParenthesis = Spelling("(")
-    public static let closeParenthesis = Spelling(")")
-    public static let openBracket = Spelling("[")
-    public static let closeBracket = Spelling("]")
-}
-
 extension Token {
-    /// Whether the token's text is `spelling`: the keys are compared, and the texts only when they agree.
-    @inline(__always) public func `is`(_ spelling: Spelling) -> Bool {
-        key == spelling.key && text == spelling.text
+    /// Whether the token's text is `literal` (`token.is(",")`, `token.is("according")`): the literal's
+    /// key is computed at compile time, so most tokens are turned away by one integer comparison; the
+    /// texts are compared only when the keys agree.
+    @inline(__always) public func `is`(_ literal: StaticString) -> Bool {
+        key.rawValue == WordKey.hashing(literal) && text == literal.description
     }
 
     /// `text.hasSuffix(suffix)` for an ASCII suffix of up to three scalars, from the bytes kept on
