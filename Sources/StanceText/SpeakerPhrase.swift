@@ -56,7 +56,8 @@ public struct SpeakerPhraseParser: Sendable {
     public func parse(_ tokens: [Token], _ range: Range<Int>) -> SpeakerPhrase? {
         let range = trimmed(tokens, range)
         guard !range.isEmpty, range.count <= 40 else { return nil }
-        let chunks = commaChunks(tokens, range).filter { !isParenthetical(tokens, $0) }
+        var chunks = commaChunks(tokens, range)
+        chunks.removeAll { isParenthetical(tokens, $0) }
         guard !chunks.isEmpty else { return nil }
         if let group = parseGroup(tokens, chunks) { return group }
         return parseAppositions(tokens, chunks)
@@ -66,6 +67,11 @@ public struct SpeakerPhraseParser: Sendable {
 
     /// "A, B and C" where every member is an actor: one phrase with members.
     func parseGroup(_ tokens: [Token], _ chunks: [Range<Int>]) -> SpeakerPhrase? {
+        // Most phrases have no word that could join members: no need to look for dictionary phrases
+        // (which may contain "and") to know there is no list.
+        guard chunks.contains(where: { chunk in
+            chunk.contains { tokens[$0].is("and") || tokens[$0].is("&") || tokens[$0].is("as") }
+        }) else { return nil }
         var pieces: [Range<Int>] = []
         var sawAnd = false
         for chunk in chunks {
@@ -142,23 +148,12 @@ public struct SpeakerPhraseParser: Sendable {
 
     /// "Name, title," or "title, Name," or "body, body": the chunks describe one actor.
     func parseAppositions(_ tokens: [Token], _ chunks: [Range<Int>]) -> SpeakerPhrase? {
-        var parsed: [SpeakerPhrase] = []
         // "…with Pekka Haavisto, his Finnish counterpart, Hossein Amirabdollahian": a leading chunk with a
         // possessive pronoun describes someone already mentioned, not this speaker.
-        var chunks = chunks
-        while chunks.count > 1, Self.possessivePronouns.contains(tokens[chunks[0].lowerBound]) {
-            chunks.removeFirst()
+        var first = 0
+        while chunks.count - first > 1, Self.possessivePronouns.contains(tokens[chunks[first].lowerBound]) {
+            first += 1
         }
-        for chunk in chunks {
-            guard let phrase = parseSingle(tokens, chunk) else {
-                // A chunk that is no actor ends the phrase unless an actor was already found
-                // ("Pekka Haavisto, his Finnish counterpart" is an aside of the preceding clause).
-                if parsed.isEmpty { return nil }
-                break
-            }
-            parsed.append(phrase)
-        }
-        guard var main = parsed.first else { return nil }
         // The most specific chunk leads: a named person over a description, a body over a country.
         func rank(_ head: SpeakerHead) -> Int {
             switch head {
@@ -171,7 +166,14 @@ public struct SpeakerPhraseParser: Sendable {
             case .pronoun, .groupReference: 0
             }
         }
-        for phrase in parsed.dropFirst() {
+        // Each chunk read in turn is merged into the phrase so far.
+        guard var main = parseSingle(tokens, chunks[first]) else { return nil }
+        var end = chunks[first].upperBound
+        for chunk in chunks[(first + 1)...] {
+            // A chunk that is no actor ends the phrase ("Pekka Haavisto, his Finnish counterpart" is an
+            // aside of the preceding clause).
+            guard let phrase = parseSingle(tokens, chunk) else { break }
+            end = chunk.upperBound
             if rank(phrase.head) > rank(main.head) {
                 let previous = main
                 main = phrase
@@ -184,7 +186,7 @@ public struct SpeakerPhraseParser: Sendable {
                 main.body = main.body ?? phrase.body
             }
         }
-        main.tokens = chunks.first!.lowerBound..<chunks[parsed.count - 1].upperBound
+        main.tokens = chunks[first].lowerBound..<end
         return main
     }
 
@@ -194,27 +196,41 @@ public struct SpeakerPhraseParser: Sendable {
     public func parseSingle(_ tokens: [Token], _ range: Range<Int>) -> SpeakerPhrase? {
         let range = trimmed(tokens, range)
         guard !range.isEmpty else { return nil }
-        let words = range.filter { tokens[$0].kind != .punctuation || tokens[$0].is(".") }
-        if words.count == 1, WordClass.pronouns.contains(tokens[words[0]].text) {
-            return SpeakerPhrase(head: .pronoun(tokens[words[0]].text), tokens: range, title: nil, country: nil,
+        // The words (punctuation other than periods left out): counted in one pass, listed only for
+        // the phrases about a statement, which need them by position.
+        var wordCount = 0
+        var firstWord = range.lowerBound
+        var lastWord = range.lowerBound
+        var hasStatementNoun = false
+        for k in range where tokens[k].kind != .punctuation || tokens[k].is(".") {
+            if wordCount == 0 { firstWord = k }
+            wordCount += 1
+            lastWord = k
+            if CueLexicon.statementNouns.contains(tokens[k]) { hasStatementNoun = true }
+        }
+        if wordCount == 1, WordClass.pronouns.contains(tokens[firstWord]) {
+            return SpeakerPhrase(head: .pronoun(tokens[firstWord].text), tokens: range, title: nil, country: nil,
                                  body: nil, members: [])
         }
-        // "a statement from the ASEAN chair": the speaker is whoever issued it.
-        if let noun = words.firstIndex(where: { CueLexicon.statementNouns.contains(tokens[$0]) }), noun + 1 < words.count,
-            ["from", "by", "of"].contains(tokens[words[noun + 1]].text), noun + 2 < words.count,
-            words[..<noun].allSatisfy({ ["a", "the", "joint", "its", "their", "written", "press", "official", "new", "final"].contains(tokens[$0].text) })
-        {
-            return parseSingle(tokens, words[noun + 2]..<range.upperBound)
-        }
-        // "the statement", "the ministry", "the bloc": back to the last body or document that spoke.
-        if words.count <= 3, let last = words.last, tokens[last].kind == .word,
-            CueLexicon.statementNouns.contains(tokens[last]) || WordClass.bodyReferenceNouns.contains(tokens[last]),
-            words.dropLast().allSatisfy({ ["the", "a", "its", "their", "joint", "same"].contains(tokens[$0].text) }),
-            words.count >= 2
-        {
-            var phrase = SpeakerPhrase(head: .pronoun("it"), tokens: range, title: nil, country: nil, body: nil, members: [])
-            phrase.referenceNoun = tokens[last].text
-            return phrase
+        if hasStatementNoun || wordCount >= 2 && wordCount <= 3 && WordClass.bodyReferenceNouns.contains(tokens[lastWord]) {
+            let words = range.filter { tokens[$0].kind != .punctuation || tokens[$0].is(".") }
+            // "a statement from the ASEAN chair": the speaker is whoever issued it.
+            if let noun = words.firstIndex(where: { CueLexicon.statementNouns.contains(tokens[$0]) }), noun + 1 < words.count,
+                Self.issuerPrepositions.contains(tokens[words[noun + 1]]), noun + 2 < words.count,
+                words[..<noun].allSatisfy({ Self.statementModifiers.contains(tokens[$0]) })
+            {
+                return parseSingle(tokens, words[noun + 2]..<range.upperBound)
+            }
+            // "the statement", "the ministry", "the bloc": back to the last body or document that spoke.
+            if words.count <= 3, let last = words.last, tokens[last].kind == .word,
+                CueLexicon.statementNouns.contains(tokens[last]) || WordClass.bodyReferenceNouns.contains(tokens[last]),
+                words.dropLast().allSatisfy({ Self.referenceModifiers.contains(tokens[$0]) }),
+                words.count >= 2
+            {
+                var phrase = SpeakerPhrase(head: .pronoun("it"), tokens: range, title: nil, country: nil, body: nil, members: [])
+                phrase.referenceNoun = tokens[last].text
+                return phrase
+            }
         }
 
         var person: Int? = nil
@@ -391,6 +407,10 @@ public struct SpeakerPhraseParser: Sendable {
         return nil
     }
 
+    static let issuerPrepositions: WordSet = ["from", "by", "of"]
+    static let statementModifiers: WordSet = ["a", "the", "joint", "its", "their", "written", "press", "official", "new", "final"]
+    static let referenceModifiers: WordSet = ["the", "a", "its", "their", "joint", "same"]
+    static let parentheticalWords: WordSet = ["however", "meanwhile", "too", "though", "also", "likewise", "separately"]
     static let vagueQuantifiers: WordSet = ["other", "others", "some", "number", "several", "many"]
     static let possessivePronouns: WordSet = ["his", "her", "its", "their"]
 
@@ -442,13 +462,10 @@ public struct SpeakerPhraseParser: Sendable {
 
     /// ", for its part,", ", however,", ", who also took part in the talks": not part of the actor.
     func isParenthetical(_ tokens: [Token], _ chunk: Range<Int>) -> Bool {
-        let first = tokens[chunk.lowerBound].text
-        if WordClass.relativePronouns.contains(tokens[chunk.lowerBound]) { return true }
-        if first == "for", chunk.count <= 4, chunk.contains(where: { tokens[$0].is("part") }) { return true }
-        if chunk.count == 1, ["however", "meanwhile", "too", "though", "also", "likewise", "separately"].contains(first) {
-            return true
-        }
-        return false
+        let first = tokens[chunk.lowerBound]
+        if WordClass.relativePronouns.contains(first) { return true }
+        if first.is("for"), chunk.count <= 4, chunk.contains(where: { tokens[$0].is("part") }) { return true }
+        return chunk.count == 1 && Self.parentheticalWords.contains(first)
     }
 
     /// Drops leading/trailing punctuation and quote marks.
