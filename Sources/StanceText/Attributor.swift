@@ -19,10 +19,14 @@ public struct Attributor: Sendable {
     /// Groups that spoke, oldest first: "the three countries" finds the latest group of three.
     private var groups: [[Speaker]] = []
     private var lastGroup: [Speaker] { groups.last ?? [] }
+    private var nameWordsByName: [String: [String]] = [:]
+    /// The document's date as notes give it, formatted once.
+    private let dateText: String
 
     public init(lexicon: ActorLexicon, date: Day?) {
         self.lexicon = lexicon
         self.date = date
+        dateText = date?.iso ?? "undated"
     }
 
     /// Resolves a phrase to one speaker, or one per member for a group. Empty when the phrase names no
@@ -69,13 +73,13 @@ public struct Attributor: Sendable {
             let country = role?.country ?? person.country ?? phrase.country
             let speaker = Speaker(mention: nil, mentionSpan: nil, actor: person.name, actorKey: person.key, kind: .person,
                                   role: role?.title ?? phrase.title, country: country, resolution: .dictionary,
-                                  note: role.map { "dictionary role on \(date?.iso ?? "undated"): \($0.title)" })
+                                  note: role.map { "dictionary role on \(dateText): \($0.title)" })
             remember(person: person.name, speaker)
             result = [speaker]
 
         case .name(let run):
             let name = nameText(tokens, run, text)
-            let words = nameWords(name)
+            let words = cachedNameWords(name)
             if let known = knownPerson(matching: words) {
                 var speaker = known.speaker
                 if words.count < known.words.count || speaker.resolution == .surname {
@@ -219,7 +223,7 @@ public struct Attributor: Sendable {
     }
 
     mutating func remember(person name: String, _ speaker: Speaker) {
-        let words = nameWords(name)
+        let words = cachedNameWords(name)
         guard !words.isEmpty else { return }
         people.removeAll { $0.words == words }
         people.append(KnownPerson(words: words, speaker: speaker))
@@ -252,6 +256,14 @@ public struct Attributor: Sendable {
             return body
         }
         return held.max { ($0.from ?? Day(year: 1, month: 1, day: 1)!) < ($1.from ?? Day(year: 1, month: 1, day: 1)!) }
+    }
+
+    /// `nameWords(name)`, remembered: a document names the same people again and again.
+    mutating func cachedNameWords(_ name: String) -> [String] {
+        if let words = nameWordsByName[name] { return words }
+        let words = nameWords(name)
+        nameWordsByName[name] = words
+        return words
     }
 
     func nameWords(_ name: String) -> [String] {
