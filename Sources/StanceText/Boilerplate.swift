@@ -1,3 +1,4 @@
+import Foundation
 import StanceModel
 
 /// Removes boilerplate before extraction: paywall and subscription blocks, price lists, disclaimers,
@@ -55,6 +56,13 @@ public struct BoilerplateFilter: @unchecked Sendable {
             _ scalars: UnsafeBufferPointer<Unicode.Scalar>, _ range: Range<Int>, firstNonSpace: Int, literalFound: Bool?,
             line: () -> String
         ) -> Bool {
+            passesGuards(scalars, range, firstNonSpace: firstNonSpace, literalFound: literalFound) && regexMatches(line())
+        }
+
+        /// The cheap necessary conditions of a match: the line start, then the required literal.
+        func passesGuards(
+            _ scalars: UnsafeBufferPointer<Unicode.Scalar>, _ range: Range<Int>, firstNonSpace: Int, literalFound: Bool?
+        ) -> Bool {
             if let lineStarts {
                 guard lineStarts.admits(scalars, from: firstNonSpace, to: range.upperBound) else { return false }
             }
@@ -62,7 +70,7 @@ public struct BoilerplateFilter: @unchecked Sendable {
                 guard literalFound ?? Pattern.contains(scalars, range, requiredScalars, ignoringASCIICase: caseInsensitive)
                 else { return false }
             }
-            return regexMatches(line())
+            return true
         }
 
         /// The regex alone.
@@ -187,6 +195,38 @@ public struct BoilerplateFilter: @unchecked Sendable {
         }
     }
 
+    /// What the patterns make of a line.
+    enum Verdict: Sendable {
+        case keep, drop, cut
+    }
+
+    /// Verdicts on lines that reached a regex, shared by every document the filter reads: boilerplate
+    /// repeats verbatim from article to article ("Advertisement", "Read more:", a source's footer),
+    /// and a regex run costs tens of thousands of instructions. A verdict depends on the line's text
+    /// alone. Short lines only, and a bounded number of them.
+    final class VerdictCache: @unchecked Sendable {
+        private let lock = NSLock()
+        private var verdicts: [String: Verdict] = [:]
+        static let longestLine = 200
+        static let capacity = 4096
+
+        func verdict(_ line: String) -> Verdict? {
+            guard line.utf8.count <= Self.longestLine else { return nil }
+            lock.lock()
+            defer { lock.unlock() }
+            return verdicts[line]
+        }
+
+        func remember(_ verdict: Verdict, for line: String) {
+            guard line.utf8.count <= Self.longestLine else { return }
+            lock.lock()
+            defer { lock.unlock() }
+            if verdicts.count >= Self.capacity { verdicts.removeAll(keepingCapacity: true) }
+            verdicts[line] = verdict
+        }
+    }
+
+    private let verdicts = VerdictCache()
     private let lines: [Pattern]
     private let cuts: [Pattern]
     /// Cuts then lines: the index of each pattern in the literal search's results.
@@ -209,6 +249,13 @@ public struct BoilerplateFilter: @unchecked Sendable {
         var second: UInt32?
         var caseInsensitive: Bool
     }
+
+    /// The patterns (indices into `all`) whose guards can pass on a line by its first non-white-space
+    /// scalar: for an ASCII one v, `guardedCandidates[guardedCandidateStarts[v]..<guardedCandidateStarts[v + 1]]`;
+    /// slot 128 for any other scalar, slot 129 for a line of white space only. Most lines are then
+    /// checked against a few patterns, not all.
+    private let guardedCandidates: [Int]
+    private let guardedCandidateStarts: [Int]
 
     /// Bits 0..<128: ASCII scalars some scanned literal starts with; bit 128: one starts beyond ASCII.
     private let literalFirsts: (low: UInt64, high: UInt64, beyondASCII: Bool)
@@ -241,6 +288,17 @@ public struct BoilerplateFilter: @unchecked Sendable {
             if value < 64 { firsts.low |= 1 << UInt64(value) } else { firsts.high |= 1 << UInt64(value - 64) }
         }
         literalFirsts = firsts
+        var byFirst = [[Int]](repeating: [], count: 130)
+        for (index, pattern) in all.enumerated() {
+            guard let lineStarts = pattern.lineStarts else {
+                for slot in 0..<130 { byFirst[slot].append(index) }
+                continue
+            }
+            for value in 0..<128 where lineStarts.mayStart(withASCII: UInt32(value)) { byFirst[value].append(index) }
+            byFirst[128].append(index)
+        }
+        guardedCandidates = byFirst.flatMap { $0 }
+        guardedCandidateStarts = [0] + byFirst.reduce(into: [Int]()) { starts, list in starts.append((starts.last ?? 0) + list.count) }
     }
 
     /// For the patterns of `scannedLiterals`, whether the required literal is in the line: one pass
@@ -290,32 +348,55 @@ public struct BoilerplateFilter: @unchecked Sendable {
         return text.scalars.withUnsafeBufferPointer { scalars in
             var kept: [Int] = []
             var found = [Bool](repeating: false, count: all.count)
+            var guardsPassed = [Bool](repeating: false, count: all.count)
             for (index, paragraph) in paragraphs.enumerated() {
                 let span = TextSpan(start: tokens[paragraph.lowerBound].start, end: tokens[paragraph.upperBound - 1].end)
                 let range = max(0, span.start)..<min(scalars.count, max(span.start, span.end))
-                var built: String?
-                func line() -> String {
-                    if let built { return built }
-                    let line = text[span]
-                    built = line
-                    return line
-                }
                 var firstNonSpace = range.lowerBound
                 while firstNonSpace < range.upperBound, Self.isWhitespace(scalars[firstNonSpace]) { firstNonSpace += 1 }
                 literalsFound(scalars, range, into: &found)
-                // A guarded pattern looks for its literal only in lines its guard admits; the others'
-                // literals were looked for in the pass above.
-                func matches(_ k: Int) -> Bool {
-                    let pattern = all[k]
-                    return pattern.matches(scalars, range, firstNonSpace: firstNonSpace,
-                                           literalFound: pattern.lineStarts == nil ? found[k] : nil, line: line)
+                // Each pattern's guards (a guarded pattern looks for its literal only in lines its guard
+                // admits; the others' literals were looked for in the pass above); the regexes only for
+                // a line some guard let through.
+                var anyPassed = false
+                for k in all.indices { guardsPassed[k] = false }
+                let slot: Int
+                if firstNonSpace == range.upperBound {
+                    slot = 129
+                } else {
+                    let first = scalars[firstNonSpace].value
+                    slot = first < 128 ? Int(first) : 128
                 }
-                if cuts.indices.contains(where: { matches($0) }) { break }
-                if lines.indices.contains(where: { matches(cuts.count + $0) }) { continue }
+                for c in guardedCandidateStarts[slot]..<guardedCandidateStarts[slot + 1] {
+                    let k = guardedCandidates[c]
+                    let pattern = all[k]
+                    guardsPassed[k] = pattern.passesGuards(scalars, range, firstNonSpace: firstNonSpace,
+                                                           literalFound: pattern.lineStarts == nil ? found[k] : nil)
+                    anyPassed = anyPassed || guardsPassed[k]
+                }
+                let verdict = anyPassed ? self.verdict(on: text[span], guardsPassed: guardsPassed) : .keep
+                if verdict == .cut { break }
+                if verdict == .drop { continue }
                 kept.append(index)
             }
             return kept
         }
+    }
+
+    /// The verdict on a line: cut if a cut pattern matches, else drop if a line pattern does, else
+    /// keep; only patterns whose guards passed are run.
+    private func verdict(on line: String, guardsPassed: [Bool]) -> Verdict {
+        if let known = verdicts.verdict(line) { return known }
+        let verdict: Verdict
+        if cuts.indices.contains(where: { guardsPassed[$0] && cuts[$0].regexMatches(line) }) {
+            verdict = .cut
+        } else if lines.indices.contains(where: { guardsPassed[cuts.count + $0] && lines[$0].regexMatches(line) }) {
+            verdict = .drop
+        } else {
+            verdict = .keep
+        }
+        verdicts.remember(verdict, for: line)
+        return verdict
     }
 
     /// Unicode's White_Space, ASCII answered inline.
@@ -388,6 +469,10 @@ struct LineStarts: Sendable {
         }
         return table
     }
+
+    /// Whether a line whose first non-white-space scalar is this ASCII one can match (`admits`'s first
+    /// test alone).
+    func mayStart(withASCII value: UInt32) -> Bool { asciiFirsts[Int(fold(value))] }
 
     /// Whether a line whose first non-white-space scalar is at `i` can match.
     @inline(__always) func admits(_ s: UnsafeBufferPointer<Unicode.Scalar>, from i: Int, to end: Int) -> Bool {

@@ -30,6 +30,14 @@ public struct WordKey: Hashable, Sendable {
         return hash
     }
 
+    /// A literal's last four bytes as `Token.textTail` keeps them.
+    @inline(__always) static func tail(of literal: StaticString) -> UInt32 {
+        var tail: UInt32 = 0
+        let bytes = literal.utf8Start
+        for k in 0..<literal.utf8CodeUnitCount { tail = tail << 8 | UInt32(bytes[k]) }
+        return tail
+    }
+
     @inline(__always) @usableFromInline static func mixing(_ hash: UInt64, _ byte: UInt8) -> UInt64 {
         (hash ^ UInt64(byte)) &* prime
     }
@@ -100,7 +108,14 @@ extension Token {
     /// key is computed at compile time, so most tokens are turned away by one integer comparison; the
     /// texts are compared only when the keys agree.
     @inline(__always) public func `is`(_ literal: StaticString) -> Bool {
-        key.rawValue == WordKey.hashing(literal) && text == literal.description
+        guard key.rawValue == WordKey.hashing(literal) else { return false }
+        // Up to four bytes, the kept ending is the whole text: equal bytes are equal texts.
+        if literal.utf8CodeUnitCount <= 4 && Int(textLength) == literal.utf8CodeUnitCount
+            && textTail == WordKey.tail(of: literal)
+        {
+            return true
+        }
+        return text == literal.description
     }
 
     /// `text.hasSuffix(suffix)` for an ASCII suffix of up to three scalars, from the bytes kept on
