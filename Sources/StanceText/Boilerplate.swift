@@ -528,11 +528,23 @@ struct LineStarts: Sendable {
         // Quotation marks, dashes and the ellipsis, which open many lines: none is a mark, a joiner
         // or a letter.
         case 0x2010...0x2015, 0x2018...0x201F, 0x2026, 0xAB, 0xBB: return false
-        default: break
+        // Latin and the other two-byte scripts from a table (©, accented capitals open lines too).
+        case 0x80..<0x800: return Self.cannotTellTwoByte[Int(scalar.value - 0x80)] & (caseInsensitive ? 2 : 1) != 0
+        default: return Self.cannotTellByProperties(scalar, caseInsensitive: caseInsensitive)
         }
+    }
+
+    private static func cannotTellByProperties(_ scalar: Unicode.Scalar, caseInsensitive: Bool) -> Bool {
         let properties = scalar.properties
         return properties.isGraphemeExtend || properties.isJoinControl || properties.isVariationSelector
             || properties.isEmojiModifier || (caseInsensitive && properties.changesWhenCaseFolded)
+    }
+
+    /// `cannotTell` for U+0080..<U+0800: bit 0 case-sensitive, bit 1 case-insensitive.
+    private static let cannotTellTwoByte: [UInt8] = (0x80..<0x800).map { value in
+        let scalar = Unicode.Scalar(UInt32(value))!
+        return (cannotTellByProperties(scalar, caseInsensitive: false) ? 1 : 0)
+            | (cannotTellByProperties(scalar, caseInsensitive: true) ? 2 : 0)
     }
 
     static func analyze(_ source: String) -> LineStarts? {

@@ -230,7 +230,8 @@ public enum Tokenizer {
     /// The tokenizer proper, on the scalars' storage: it visits every scalar of every document.
     static func tokenize(scalars s: UnsafeBufferPointer<Unicode.Scalar>, from lower: Int, to upper: Int) -> [Token] {
         var tokens: [Token] = []
-        tokens.reserveCapacity((upper - lower) / 5)
+        // About one token per five scalars in news text; growing the array copies every token, so leave room.
+        tokens.reserveCapacity((upper - lower) / 4 + 16)
         var i = lower
         var spaceBefore = false
         var lowering = LoweringBuffer()
