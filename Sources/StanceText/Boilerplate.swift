@@ -210,6 +210,12 @@ public struct BoilerplateFilter: @unchecked Sendable {
         static let longestLine = 200
         static let capacity = 4096
 
+        var count: Int {
+            lock.lock()
+            defer { lock.unlock() }
+            return verdicts.count
+        }
+
         func verdict(_ line: String) -> Verdict? {
             guard line.utf8.count <= Self.longestLine else { return nil }
             lock.lock()
