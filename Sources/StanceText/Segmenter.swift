@@ -33,7 +33,11 @@ public enum Segmenter {
                 i += 1
                 continue
             }
-            if let end = sentenceEnd(tokens, at: i, limit: range.upperBound) {
+            // Only punctuation and words ending in a period (U.S.) can end a sentence: most tokens are
+            // turned away here without a call.
+            if tokens[i].kind == .punctuation || tokens[i].kind == .word && tokens[i].textHasSuffix("."),
+                let end = sentenceEnd(tokens, at: i, limit: range.upperBound)
+            {
                 if start < end { result.append(start..<end) }
                 start = end
                 i = end

@@ -137,32 +137,39 @@ struct ExtractionRun {
     }
 
     mutating func buildLookups() {
-        tokenInsideQuote = Array(repeating: false, count: tokens.count)
+        var insideQuote = [Bool](repeating: false, count: tokens.count)
         handledQuotes = Array(repeating: false, count: quotes.count)
         // Counting sort of the quotes by start token (stable, so each token's quotes stay ascending).
-        quoteStartOffsets = Array(repeating: 0, count: tokens.count + 1)
+        var offsets = [Int](repeating: 0, count: tokens.count + 1)
         for quote in quotes {
-            for i in quote.inner where i >= 0 && i < tokens.count { tokenInsideQuote[i] = true }
+            for i in quote.inner where i >= 0 && i < tokens.count { insideQuote[i] = true }
             let start = quote.open ?? quote.inner.lowerBound
-            if start >= 0 && start < tokens.count { quoteStartOffsets[start + 1] += 1 }
+            if start >= 0 && start < tokens.count { offsets[start + 1] += 1 }
         }
-        for t in 0..<tokens.count { quoteStartOffsets[t + 1] += quoteStartOffsets[t] }
-        quotesByStart = Array(repeating: 0, count: quoteStartOffsets[tokens.count])
-        var filled = quoteStartOffsets
+        for t in 0..<tokens.count { offsets[t + 1] += offsets[t] }
+        var byStart = [Int](repeating: 0, count: offsets[tokens.count])
+        var filled = offsets
         for (q, quote) in quotes.enumerated() {
             let start = quote.open ?? quote.inner.lowerBound
             guard start >= 0 && start < tokens.count else { continue }
-            quotesByStart[filled[start]] = q
+            byStart[filled[start]] = q
             filled[start] += 1
         }
-        firstSentenceOfToken = Array(repeating: -1, count: tokens.count)
-        lastSentenceOfToken = Array(repeating: -1, count: tokens.count)
+        tokenInsideQuote = insideQuote
+        quoteStartOffsets = offsets
+        quotesByStart = byStart
+        // Filled as locals and stored once: element writes through `self` in a mutating method check
+        // the array's uniqueness at every token.
+        var first = [Int](repeating: -1, count: tokens.count)
+        var last = [Int](repeating: -1, count: tokens.count)
         for (s, sentence) in sentences.enumerated() {
             for i in sentence.range where i >= 0 && i < tokens.count {
-                if firstSentenceOfToken[i] < 0 { firstSentenceOfToken[i] = s }
-                lastSentenceOfToken[i] = s
+                if first[i] < 0 { first[i] = s }
+                last[i] = s
             }
         }
+        firstSentenceOfToken = first
+        lastSentenceOfToken = last
         isParagraphStart = Array(repeating: false, count: tokens.count + 1)
         isParagraphEnd = Array(repeating: false, count: tokens.count + 1)
         for paragraph in paragraphs {
