@@ -269,11 +269,12 @@ public enum Tokenizer {
             }
             if isWordStart(c) {
                 let start = i
-                i = scanWord(s, from: i, to: upper)
+                let scanned = scanWord(s, from: i, to: upper)
+                i = scanned.end
                 // Contractions and possessives become their own tokens: n't, 's, 're, 've, 'll, 'm, 'd.
                 var wordEnd = i
                 var clitic: Int? = nil
-                if let split = cliticSplit(s, start: start, end: i) {
+                if scanned.hasApostrophe, let split = cliticSplit(s, start: start, end: i) {
                     wordEnd = split
                     clitic = split
                 }
@@ -285,7 +286,7 @@ public enum Tokenizer {
                     }
                 }
                 append(isNumber ? .number : .word, start, wordEnd, lowering.word(s, start, wordEnd),
-                       capitalized: isUppercase(s[start]) || isPrefixedName(s, start, wordEnd))
+                       capitalized: isUppercase(s[start]) || scanned.hasHyphen && isPrefixedName(s, start, wordEnd))
                 if let clitic {
                     append(.word, clitic, i, lowering.word(s, clitic, i))
                 }
@@ -454,9 +455,18 @@ public enum Tokenizer {
         }
     }
 
+    /// Where a word ends, and whether it holds a hyphen or an apostrophe (without them it can have
+    /// neither a clitic nor a prefixed-name particle, and those checks are skipped).
+    struct ScannedWord {
+        var end: Int
+        var hasHyphen = false
+        var hasApostrophe = false
+    }
+
     /// Scans a word: letters and digits, joined by inner hyphens, apostrophes, and the periods of
     /// initialisms (U.S., a.m.) or decimal and thousands separators of numbers (1,429; 2.5).
-    static func scanWord(_ s: UnsafeBufferPointer<Unicode.Scalar>, from start: Int, to upper: Int) -> Int {
+    static func scanWord(_ s: UnsafeBufferPointer<Unicode.Scalar>, from start: Int, to upper: Int) -> ScannedWord {
+        var word = ScannedWord(end: start)
         var i = start
         while i < upper {
             let c = s[i]
@@ -467,10 +477,12 @@ public enum Tokenizer {
             guard i + 1 < upper else { break }
             let next = s[i + 1]
             if (c == "-" || c == "\u{2011}") && isLetterOrDigit(next) && i > start {
+                if c == "-" { word.hasHyphen = true }
                 i += 1
                 continue
             }
             if isApostrophe(c) && isLetterOrDigit(next) && i > start {
+                word.hasApostrophe = true
                 i += 1
                 continue
             }
@@ -486,11 +498,15 @@ public enum Tokenizer {
                     j += 2
                     letters += 1
                 }
-                if letters >= 2 { return j + 1 }
+                if letters >= 2 {
+                    word.end = j + 1
+                    return word
+                }
             }
             break
         }
-        return i
+        word.end = i
+        return word
     }
 
     /// Arabic and other names with a lower-case particle joined by a hyphen: al-Faisal, bin-Salman.
