@@ -102,12 +102,6 @@ public struct ActorLexicon: Sendable {
         }
     }
 
-    private var countries: PhraseIndex<(code: CountryCode, form: MentionForm)> { indexes.countries }
-    private var bodies: PhraseIndex<Int> { indexes.bodies }
-    private var people: PhraseIndex<Int> { indexes.people }
-    private var titles: PhraseIndex<Int> { indexes.titles }
-    private var generics: PhraseIndex<Int> { indexes.generics }
-
     public init(_ dictionary: ActorDictionary) {
         self.dictionary = dictionary
         indexes = Indexes(dictionary)
@@ -133,7 +127,7 @@ public struct ActorLexicon: Sendable {
     /// The longest country mention starting at `index`.
     public func countryMention(in tokens: [Token], at index: Int, limit: Int? = nil) -> CountryMention? {
         guard index < tokens.count, tokens[index].kind == .word,
-            let match = countries.firstLongestMatch(in: tokens, at: index, limit: limit)
+            let match = indexes.countries.firstLongestMatch(in: tokens, at: index, limit: limit)
         else { return nil }
         // "Latin America", "North American": a region, not the United States.
         if index > 0, tokens[index].text.hasPrefix("america"), tokens[index - 1].isCapitalized,
@@ -142,7 +136,7 @@ public struct ActorLexicon: Sendable {
             return nil
         }
         // "the North Korean Foreign Ministry": "the North" loses to "North Korean".
-        if match.end - index >= 2, let longer = countries.firstLongestMatch(in: tokens, at: index + 1, limit: limit),
+        if match.end - index >= 2, let longer = indexes.countries.firstLongestMatch(in: tokens, at: index + 1, limit: limit),
             longer.end > match.end
         {
             return nil
@@ -166,28 +160,28 @@ public struct ActorLexicon: Sendable {
     }
 
     public func bodyMention(in tokens: [Token], at index: Int, limit: Int? = nil) -> EntryMention? {
-        guard let match = bodies.firstLongestMatch(in: tokens, at: index, limit: limit) else {
+        guard let match = indexes.bodies.firstLongestMatch(in: tokens, at: index, limit: limit) else {
             return nil
         }
         return EntryMention(entry: match.value, tokens: index..<match.end)
     }
 
     public func personMention(in tokens: [Token], at index: Int, limit: Int? = nil) -> EntryMention? {
-        guard let match = people.firstLongestMatch(in: tokens, at: index, limit: limit) else {
+        guard let match = indexes.people.firstLongestMatch(in: tokens, at: index, limit: limit) else {
             return nil
         }
         return EntryMention(entry: match.value, tokens: index..<match.end)
     }
 
     public func titleMention(in tokens: [Token], at index: Int, limit: Int? = nil) -> EntryMention? {
-        guard let match = titles.firstLongestMatch(in: tokens, at: index, limit: limit) else {
+        guard let match = indexes.titles.firstLongestMatch(in: tokens, at: index, limit: limit) else {
             return nil
         }
         return EntryMention(entry: match.value, tokens: index..<match.end)
     }
 
     public func genericSourceMention(in tokens: [Token], at index: Int, limit: Int? = nil) -> EntryMention? {
-        guard let match = generics.firstLongestMatch(in: tokens, at: index, limit: limit)
+        guard let match = indexes.generics.firstLongestMatch(in: tokens, at: index, limit: limit)
         else { return nil }
         return EntryMention(entry: match.value, tokens: index..<match.end)
     }

@@ -48,6 +48,10 @@ public struct PhraseIndex<Value: Sendable>: Sendable {
     private var edgeCount = 0
     /// The phrases ending at each node.
     private var entries: [[Entry]] = [[]]
+    /// One bit per slot of the words phrases begin with (`WordKey.slot(bits: rootFilterBits)`): most
+    /// tokens begin no phrase, and a clear bit says so with one load, before any probe of the edges.
+    private var rootFilter = [UInt64](repeating: 0, count: (1 << PhraseIndex.rootFilterBits) / 64)
+    private static var rootFilterBits: Int { 14 }
 
     public init() {}
 
@@ -80,7 +84,14 @@ public struct PhraseIndex<Value: Sendable>: Sendable {
 
     /// The longest phrase starting at `index` (ending before `limit`) and the first value it names:
     /// `longestMatch` without collecting every value.
+    @inline(__always)
     public func firstLongestMatch(in tokens: [Token], at index: Int, limit: Int? = nil) -> (end: Int, value: Value)? {
+        // The root filter inline, the walk out of line: most positions begin no phrase.
+        guard index >= 0, index < tokens.count, mayBeginPhrase(tokens[index].key) else { return nil }
+        return firstLongestMatchWalking(in: tokens, at: index, limit: limit)
+    }
+
+    private func firstLongestMatchWalking(in tokens: [Token], at index: Int, limit: Int?) -> (end: Int, value: Value)? {
         guard let (end, node) = longestAcceptedNode(in: tokens, at: index, limit: limit),
             let entry = entries[node].first(where: { accepts($0, tokens, index) })
         else { return nil }
@@ -95,6 +106,20 @@ public struct PhraseIndex<Value: Sendable>: Sendable {
     /// True when some phrase begins with this token's text (a cheap pre-check).
     public func mayStart(with token: Token) -> Bool { child(of: 0, token.key, token.text) != nil }
 
+    /// The child of `node` on `tokens[i]`: the token's text is read only where the keys agree, so a
+    /// miss (most tokens, at the root) neither loads nor retains it.
+    @inline(__always) private func child(of node: Int32, _ tokens: [Token], _ i: Int) -> Int32? {
+        let key = tokens[i].key
+        let mask = edges.count - 1
+        var slot = key.slot(bits: edgeBits, salt: Self.salt(node))
+        while true {
+            let edge = edges[slot]
+            if edge.child < 0 { return nil }
+            if edge.key == key.rawValue && edge.parent == node && edgeWords[slot] == tokens[i].text { return edge.child }
+            slot = (slot + 1) & mask
+        }
+    }
+
     // MARK: The walk
 
     /// The end and node of the longest phrase from `index` with an entry whose case requirements the
@@ -102,10 +127,11 @@ public struct PhraseIndex<Value: Sendable>: Sendable {
     @inline(__always)
     private func longestAcceptedNode(in tokens: [Token], at index: Int, limit: Int?) -> (end: Int, node: Int)? {
         let upper = min(limit ?? tokens.count, tokens.count)
+        guard index < upper, mayBeginPhrase(tokens[index].key) else { return nil }
         var node: Int32 = 0
         var i = index
         var found: (end: Int, node: Int)? = nil
-        while i < upper, let next = child(of: node, tokens[i].key, tokens[i].text) {
+        while i < upper, let next = child(of: node, tokens, i) {
             node = next
             i += 1
             if !entries[Int(node)].isEmpty, entries[Int(node)].contains(where: { accepts($0, tokens, index) }) {
@@ -123,6 +149,11 @@ public struct PhraseIndex<Value: Sendable>: Sendable {
     }
 
     // MARK: The edge table
+
+    @inline(__always) private func mayBeginPhrase(_ key: WordKey) -> Bool {
+        let bit = key.slot(bits: Self.rootFilterBits)
+        return rootFilter[bit >> 6] & (1 << UInt64(bit & 63)) != 0
+    }
 
     @inline(__always) private static func salt(_ node: Int32) -> UInt64 {
         UInt64(UInt32(bitPattern: node)) &* 0xBF58_476D_1CE4_E5B9
@@ -147,6 +178,10 @@ public struct PhraseIndex<Value: Sendable>: Sendable {
         edges[slot] = Edge(key: key.rawValue, parent: node, child: next)
         edgeWords[slot] = text
         edgeCount += 1
+        if node == 0 {
+            let bit = key.slot(bits: Self.rootFilterBits)
+            rootFilter[bit >> 6] |= 1 << UInt64(bit & 63)
+        }
     }
 
     private mutating func grow() {
