@@ -149,7 +149,10 @@ public struct ActorLexicon: Sendable {
         var mentions: [CountryMention] = []
         var i = range.lowerBound
         while i < range.upperBound {
-            if let mention = countryMention(in: tokens, at: i, limit: range.upperBound) {
+            // Most tokens begin no country's name: turned away before the full lookup.
+            if tokens[i].kind == .word, indexes.countries.mayStart(with: tokens[i]),
+                let mention = countryMention(in: tokens, at: i, limit: range.upperBound)
+            {
                 mentions.append(mention)
                 i = mention.tokens.upperBound
             } else {

@@ -104,7 +104,9 @@ public struct PhraseIndex<Value: Sendable>: Sendable {
     }
 
     /// True when some phrase begins with this token's text (a cheap pre-check).
-    public func mayStart(with token: Token) -> Bool { child(of: 0, token.key, token.text) != nil }
+    @inline(__always) public func mayStart(with token: Token) -> Bool {
+        mayBeginPhrase(token.key) && child(of: 0, token.key, token.text) != nil
+    }
 
     /// The child of `node` on `tokens[i]`: the token's text is read only where the keys agree, so a
     /// miss (most tokens, at the root) neither loads nor retains it.
