@@ -19,10 +19,14 @@ public struct Attributor: Sendable {
     /// Groups that spoke, oldest first: "the three countries" finds the latest group of three.
     private var groups: [[Speaker]] = []
     private var lastGroup: [Speaker] { groups.last ?? [] }
+    private var nameWordsByName: [String: [String]] = [:]
+    /// The document's date as notes give it, formatted once.
+    private let dateText: String
 
     public init(lexicon: ActorLexicon, date: Day?) {
         self.lexicon = lexicon
         self.date = date
+        dateText = date?.iso ?? "undated"
     }
 
     /// Resolves a phrase to one speaker, or one per member for a group. Empty when the phrase names no
@@ -69,13 +73,13 @@ public struct Attributor: Sendable {
             let country = role?.country ?? person.country ?? phrase.country
             let speaker = Speaker(mention: nil, mentionSpan: nil, actor: person.name, actorKey: person.key, kind: .person,
                                   role: role?.title ?? phrase.title, country: country, resolution: .dictionary,
-                                  note: role.map { "dictionary role on \(date?.iso ?? "undated"): \($0.title)" })
+                                  note: role.map { "dictionary role on \(dateText): \($0.title)" })
             remember(person: person.name, speaker)
             result = [speaker]
 
         case .name(let run):
             let name = nameText(tokens, run, text)
-            let words = nameWords(name)
+            let words = cachedNameWords(name)
             if let known = knownPerson(matching: words) {
                 var speaker = known.speaker
                 if words.count < known.words.count || speaker.resolution == .surname {
@@ -123,7 +127,7 @@ public struct Attributor: Sendable {
                 result = [Speaker(mention: nil, mentionSpan: nil, actor: "\(countryName(country)) \(noun)", kind: .generic,
                                   role: nil, country: country, resolution: .generic,
                                   note: "unnamed \(noun); country given by the text")]
-            } else if tokens[phrase.tokens.lowerBound].text == "the",
+            } else if tokens[phrase.tokens.lowerBound].is("the"),
                 let group = groups.last(where: { phrase.size == nil || $0.count == phrase.size })
             {
                 result = group.map { member in
@@ -219,7 +223,7 @@ public struct Attributor: Sendable {
     }
 
     mutating func remember(person name: String, _ speaker: Speaker) {
-        let words = nameWords(name)
+        let words = cachedNameWords(name)
         guard !words.isEmpty else { return }
         people.removeAll { $0.words == words }
         people.append(KnownPerson(words: words, speaker: speaker))
@@ -247,16 +251,54 @@ public struct Attributor: Sendable {
         guard held.count > 1 else { return held.first }
         let mentioned = Set(lexicon.countryMentions(in: tokens, range: 0..<tokens.count).map(\.code))
         if let body = held.first(where: { role in
-            role.country.map { code in lexicon.dictionary.country(code)?.isBody == true && mentioned.contains(code) } ?? false
+            role.country.map { code in lexicon.country(code)?.isBody == true && mentioned.contains(code) } ?? false
         }) {
             return body
         }
         return held.max { ($0.from ?? Day(year: 1, month: 1, day: 1)!) < ($1.from ?? Day(year: 1, month: 1, day: 1)!) }
     }
 
+    /// `nameWords(name)`, remembered: a document names the same people again and again.
+    mutating func cachedNameWords(_ name: String) -> [String] {
+        if let words = nameWordsByName[name] { return words }
+        let words = nameWords(name)
+        nameWordsByName[name] = words
+        return words
+    }
+
     func nameWords(_ name: String) -> [String] {
-        name.lowercased().split { $0 == " " || $0 == "-" || $0 == "\u{2011}" }.map(String.init)
+        if let words = Self.asciiNameWords(name) { return words }
+        return name.lowercased().split { $0 == " " || $0 == "-" || $0 == "\u{2011}" }.map(String.init)
             .filter { !WordClass.honorifics.contains($0) && $0 != "." }
+    }
+
+    /// `nameWords` for an ASCII name, on its bytes (nil for any other name): an ASCII byte is a whole
+    /// character for splitting at spaces and hyphens, so the words are the same, without the cost of
+    /// breaking the name into characters.
+    static func asciiNameWords(_ name: String) -> [String]? {
+        var name = name
+        return name.withUTF8 { bytes -> [String]? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            var words: [String] = []
+            var start = 0
+            func word(_ end: Int) {
+                guard start < end else { return }
+                let text = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: end - start) { buffer in
+                    for k in start..<end {
+                        let byte = bytes[k]
+                        buffer[k - start] = byte >= 65 && byte <= 90 ? byte + 32 : byte
+                    }
+                    return String(decoding: buffer, as: UTF8.self)
+                }
+                if !WordClass.honorifics.contains(text) && text != "." { words.append(text) }
+            }
+            for (k, byte) in bytes.enumerated() where byte == 0x20 || byte == 0x2D {
+                word(k)
+                start = k + 1
+            }
+            word(bytes.count)
+            return words
+        }
     }
 
     func nameText(_ tokens: [Token], _ run: Range<Int>, _ text: ScalarText) -> String {
@@ -264,7 +306,7 @@ public struct Attributor: Sendable {
     }
 
     func countryName(_ code: CountryCode) -> String {
-        lexicon.dictionary.country(code)?.name ?? code.rawValue
+        lexicon.country(code)?.name ?? code.rawValue
     }
 
     /// Offices that news text names in several ways.

@@ -1,3 +1,4 @@
+import Foundation
 import StanceModel
 
 /// Removes boilerplate before extraction: paywall and subscription blocks, price lists, disclaimers,
@@ -44,21 +45,36 @@ public struct BoilerplateFilter: @unchecked Sendable {
         /// built as strings; `firstNonSpace` is where the line's leading white space ends, and `line`
         /// builds (once) the string the regex needs.
         func matches(_ scalars: [Unicode.Scalar], _ range: Range<Int>, firstNonSpace: Int, line: () -> String) -> Bool {
-            let found = requiredScalars.map {
-                Pattern.contains(scalars, range, $0, ignoringASCIICase: caseInsensitive)
+            scalars.withUnsafeBufferPointer {
+                matches($0, range, firstNonSpace: firstNonSpace, literalFound: nil, line: line)
             }
-            return matches(scalars, range, firstNonSpace: firstNonSpace, literalFound: found ?? true, line: line)
         }
 
-        /// The same with the required literal already looked for (`literalFound`; true without one).
+        /// The same, the line start checked before the literal; `literalFound` says whether the required
+        /// literal is in the line when that was already looked for, nil to look for it here.
         func matches(
-            _ scalars: [Unicode.Scalar], _ range: Range<Int>, firstNonSpace: Int, literalFound: Bool, line: () -> String
+            _ scalars: UnsafeBufferPointer<Unicode.Scalar>, _ range: Range<Int>, firstNonSpace: Int, literalFound: Bool?,
+            line: () -> String
         ) -> Bool {
-            guard literalFound else { return false }
+            passesGuards(scalars, range, firstNonSpace: firstNonSpace, literalFound: literalFound) && regexMatches(line())
+        }
+
+        /// The cheap necessary conditions of a match: the line start, then the required literal.
+        func passesGuards(
+            _ scalars: UnsafeBufferPointer<Unicode.Scalar>, _ range: Range<Int>, firstNonSpace: Int, literalFound: Bool?
+        ) -> Bool {
             if let lineStarts {
                 guard lineStarts.admits(scalars, from: firstNonSpace, to: range.upperBound) else { return false }
             }
-            let line = line()
+            if let requiredScalars {
+                guard literalFound ?? Pattern.contains(scalars, range, requiredScalars, ignoringASCIICase: caseInsensitive)
+                else { return false }
+            }
+            return true
+        }
+
+        /// The regex alone.
+        func regexMatches(_ line: String) -> Bool {
             if anchored { return (try? regex.prefixMatch(in: line)) != nil }
             return line.contains(regex)
         }
@@ -66,7 +82,8 @@ public struct BoilerplateFilter: @unchecked Sendable {
         /// The scalar form of the byte search: UTF-8 is self-synchronizing, so a needle is found among
         /// the scalars exactly where it is found among the bytes.
         static func contains(
-            _ scalars: [Unicode.Scalar], _ range: Range<Int>, _ needle: [Unicode.Scalar], ignoringASCIICase: Bool
+            _ scalars: UnsafeBufferPointer<Unicode.Scalar>, _ range: Range<Int>, _ needle: [Unicode.Scalar],
+            ignoringASCIICase: Bool
         ) -> Bool {
             guard let first = needle.first else { return true }
             guard needle.count <= range.count else { return false }
@@ -178,14 +195,76 @@ public struct BoilerplateFilter: @unchecked Sendable {
         }
     }
 
+    /// What the patterns make of a line.
+    enum Verdict: Sendable {
+        case keep, drop, cut
+    }
+
+    /// Verdicts on lines that reached a regex, shared by every document the filter reads: boilerplate
+    /// repeats verbatim from article to article ("Advertisement", "Read more:", a source's footer),
+    /// and a regex run costs tens of thousands of instructions. A verdict depends on the line's text
+    /// alone. Short lines only, and a bounded number of them.
+    final class VerdictCache: @unchecked Sendable {
+        private let lock = NSLock()
+        private var verdicts: [String: Verdict] = [:]
+        static let longestLine = 200
+        static let capacity = 4096
+
+        var count: Int {
+            lock.lock()
+            defer { lock.unlock() }
+            return verdicts.count
+        }
+
+        func verdict(_ line: String) -> Verdict? {
+            guard line.utf8.count <= Self.longestLine else { return nil }
+            lock.lock()
+            defer { lock.unlock() }
+            return verdicts[line]
+        }
+
+        func remember(_ verdict: Verdict, for line: String) {
+            guard line.utf8.count <= Self.longestLine else { return }
+            lock.lock()
+            defer { lock.unlock() }
+            if verdicts.count >= Self.capacity { verdicts.removeAll(keepingCapacity: true) }
+            verdicts[line] = verdict
+        }
+    }
+
+    private let verdicts = VerdictCache()
     private let lines: [Pattern]
     private let cuts: [Pattern]
     /// Cuts then lines: the index of each pattern in the literal search's results.
     private let all: [Pattern]
-    /// For each ASCII scalar, the patterns (indices into `all`) whose required literal can start with
-    /// it (both cases for case-insensitive ones); then those whose literal starts beyond ASCII.
-    private let literalCandidates: [[Int]]
-    private let literalCandidatesBeyondASCII: [Int]
+    /// The patterns whose required literals are looked for in one pass over each line: those without
+    /// a line-start guard. (A guarded pattern's literal is looked for only in lines the guard admits.)
+    /// For each ASCII scalar, the patterns (indices into `all`) whose literal can start with it (both
+    /// cases for case-insensitive ones) are `literalCandidates[literalCandidateStarts[v]..<
+    /// literalCandidateStarts[v + 1]]`; index 128 holds those whose literal starts beyond ASCII.
+    private let literalCandidates: [LiteralCandidate]
+    private let literalCandidateStarts: [Int]
+    /// `all` indices of the patterns with a literal looked for in the one pass.
+    private let scannedLiterals: [Int]
+    /// A scanned pattern's literal, with its second scalar to turn most false starts away before the
+    /// full comparison.
+    struct LiteralCandidate: Sendable {
+        var pattern: Int
+        var length: Int
+        /// The literal's second scalar (folded like the literal), if it has one.
+        var second: UInt32?
+        var caseInsensitive: Bool
+    }
+
+    /// The patterns (indices into `all`) whose guards can pass on a line by its first non-white-space
+    /// scalar: for an ASCII one v, `guardedCandidates[guardedCandidateStarts[v]..<guardedCandidateStarts[v + 1]]`;
+    /// slot 128 for any other scalar, slot 129 for a line of white space only. Most lines are then
+    /// checked against a few patterns, not all.
+    private let guardedCandidates: [Int]
+    private let guardedCandidateStarts: [Int]
+
+    /// Bits 0..<128: ASCII scalars some scanned literal starts with; bit 128: one starts beyond ASCII.
+    private let literalFirsts: (low: UInt64, high: UInt64, beyondASCII: Bool)
 
     /// `lines`: a line matching one of these is boilerplate. `cuts`: a line matching one of these
     /// starts a trailing block that runs to the end of the document.
@@ -193,38 +272,77 @@ public struct BoilerplateFilter: @unchecked Sendable {
         self.lines = try lines.map(Pattern.init)
         self.cuts = try cuts.map(Pattern.init)
         all = self.cuts + self.lines
-        var candidates = [[Int]](repeating: [], count: 128)
-        var beyondASCII: [Int] = []
-        for (index, pattern) in all.enumerated() {
-            guard let first = pattern.requiredScalars?.first?.value else { continue }
+        var candidates = [[LiteralCandidate]](repeating: [], count: 129)
+        var scanned: [Int] = []
+        for (index, pattern) in all.enumerated() where pattern.lineStarts == nil {
+            guard let needle = pattern.requiredScalars, let first = needle.first?.value else { continue }
+            scanned.append(index)
+            let candidate = LiteralCandidate(pattern: index, length: needle.count, second: needle.dropFirst().first?.value,
+                                             caseInsensitive: pattern.caseInsensitive)
             if first >= 128 {
-                beyondASCII.append(index)
+                candidates[128].append(candidate)
             } else {
-                candidates[Int(first)].append(index)
-                if pattern.caseInsensitive, first >= 97, first <= 122 { candidates[Int(first - 32)].append(index) }
+                candidates[Int(first)].append(candidate)
+                if pattern.caseInsensitive, first >= 97, first <= 122 { candidates[Int(first - 32)].append(candidate) }
             }
         }
-        literalCandidates = candidates
-        literalCandidatesBeyondASCII = beyondASCII
+        literalCandidates = candidates.flatMap { $0 }
+        literalCandidateStarts = [0] + candidates.reduce(into: [Int]()) { starts, list in starts.append((starts.last ?? 0) + list.count) }
+        scannedLiterals = scanned
+        var firsts: (low: UInt64, high: UInt64, beyondASCII: Bool) = (0, 0, !candidates[128].isEmpty)
+        for value in 0..<128 where !candidates[value].isEmpty {
+            if value < 64 { firsts.low |= 1 << UInt64(value) } else { firsts.high |= 1 << UInt64(value - 64) }
+        }
+        literalFirsts = firsts
+        var byFirst = [[Int]](repeating: [], count: 130)
+        for (index, pattern) in all.enumerated() {
+            guard let lineStarts = pattern.lineStarts else {
+                for slot in 0..<130 { byFirst[slot].append(index) }
+                continue
+            }
+            for value in 0..<128 where lineStarts.mayStart(withASCII: UInt32(value)) { byFirst[value].append(index) }
+            byFirst[128].append(index)
+        }
+        guardedCandidates = byFirst.flatMap { $0 }
+        guardedCandidateStarts = [0] + byFirst.reduce(into: [Int]()) { starts, list in starts.append((starts.last ?? 0) + list.count) }
     }
 
-    /// For each pattern of `all`, whether its required literal is in the line (true without one):
-    /// one pass over the line for all the literals together.
-    private func literalsFound(_ scalars: [Unicode.Scalar], _ range: Range<Int>, into found: inout [Bool]) {
-        for index in all.indices { found[index] = all[index].requiredScalars == nil }
-        var i = range.lowerBound
-        while i < range.upperBound {
+    /// For the patterns of `scannedLiterals`, whether the required literal is in the line: one pass
+    /// over the line for all those literals together.
+    private func literalsFound(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, _ range: Range<Int>, into found: inout [Bool]) {
+        for index in scannedLiterals { found[index] = false }
+        let candidates = literalCandidates
+        let starts = literalCandidateStarts
+        let firsts = literalFirsts
+        for i in range {
             let value = scalars[i].value
-            let candidates = value < 128 ? literalCandidates[Int(value)] : literalCandidatesBeyondASCII
-            for index in candidates where !found[index] {
-                let pattern = all[index]
-                if let needle = pattern.requiredScalars, i + needle.count <= range.upperBound,
+            // Most scalars start no literal: one bit test.
+            if value < 64 {
+                if firsts.low & (1 << UInt64(value)) == 0 { continue }
+            } else if value < 128 {
+                if firsts.high & (1 << UInt64(value - 64)) == 0 { continue }
+            } else if !firsts.beyondASCII {
+                continue
+            }
+            let slot = value < 128 ? Int(value) : 128
+            var c = starts[slot]
+            let end = starts[slot + 1]
+            while c < end {
+                let candidate = candidates[c]
+                c += 1
+                guard !found[candidate.pattern], i + candidate.length <= range.upperBound else { continue }
+                if let second = candidate.second {
+                    let value = scalars[i + 1].value
+                    let folded = candidate.caseInsensitive && value >= 65 && value <= 90 ? value | 32 : value
+                    guard folded == second else { continue }
+                }
+                let pattern = all[candidate.pattern]
+                if let needle = pattern.requiredScalars,
                     Pattern.contains(scalars, i..<(i + needle.count), needle, ignoringASCIICase: pattern.caseInsensitive)
                 {
-                    found[index] = true
+                    found[candidate.pattern] = true
                 }
             }
-            i += 1
         }
     }
 
@@ -233,33 +351,68 @@ public struct BoilerplateFilter: @unchecked Sendable {
     /// Indices of the paragraphs to keep.
     public func keptParagraphs(_ paragraphs: [Range<Int>], tokens: [Token], text: ScalarText) -> [Int] {
         guard !lines.isEmpty || !cuts.isEmpty else { return Array(paragraphs.indices) }
-        var kept: [Int] = []
-        let scalars = text.scalars
-        var found = [Bool](repeating: false, count: all.count)
-        for (index, paragraph) in paragraphs.enumerated() {
-            let span = TextSpan(start: tokens[paragraph.lowerBound].start, end: tokens[paragraph.upperBound - 1].end)
-            let range = max(0, span.start)..<min(scalars.count, max(span.start, span.end))
-            var built: String?
-            func line() -> String {
-                if let built { return built }
-                let line = text[span]
-                built = line
-                return line
+        return text.scalars.withUnsafeBufferPointer { scalars in
+            var kept: [Int] = []
+            var found = [Bool](repeating: false, count: all.count)
+            var guardsPassed = [Bool](repeating: false, count: all.count)
+            for (index, paragraph) in paragraphs.enumerated() {
+                let span = TextSpan(start: tokens[paragraph.lowerBound].start, end: tokens[paragraph.upperBound - 1].end)
+                let range = max(0, span.start)..<min(scalars.count, max(span.start, span.end))
+                var firstNonSpace = range.lowerBound
+                while firstNonSpace < range.upperBound, Self.isWhitespace(scalars[firstNonSpace]) { firstNonSpace += 1 }
+                literalsFound(scalars, range, into: &found)
+                // Each pattern's guards (a guarded pattern looks for its literal only in lines its guard
+                // admits; the others' literals were looked for in the pass above); the regexes only for
+                // a line some guard let through.
+                var anyPassed = false
+                for k in all.indices { guardsPassed[k] = false }
+                let slot: Int
+                if firstNonSpace == range.upperBound {
+                    slot = 129
+                } else {
+                    let first = scalars[firstNonSpace].value
+                    slot = first < 128 ? Int(first) : 128
+                }
+                for c in guardedCandidateStarts[slot]..<guardedCandidateStarts[slot + 1] {
+                    let k = guardedCandidates[c]
+                    let pattern = all[k]
+                    guardsPassed[k] = pattern.passesGuards(scalars, range, firstNonSpace: firstNonSpace,
+                                                           literalFound: pattern.lineStarts == nil ? found[k] : nil)
+                    anyPassed = anyPassed || guardsPassed[k]
+                }
+                let verdict = anyPassed ? self.verdict(on: text[span], guardsPassed: guardsPassed) : .keep
+                if verdict == .cut { break }
+                if verdict == .drop { continue }
+                kept.append(index)
             }
-            var firstNonSpace = range.lowerBound
-            while firstNonSpace < range.upperBound, scalars[firstNonSpace].properties.isWhitespace { firstNonSpace += 1 }
-            literalsFound(scalars, range, into: &found)
-            if cuts.indices.contains(where: { k in
-                cuts[k].matches(scalars, range, firstNonSpace: firstNonSpace, literalFound: found[k], line: line)
-            }) { break }
-            if lines.indices.contains(where: { k in
-                lines[k].matches(
-                    scalars, range, firstNonSpace: firstNonSpace, literalFound: found[cuts.count + k], line: line)
-            }) { continue }
-            kept.append(index)
+            return kept
         }
-        return kept
     }
+
+    /// The verdict on a line: cut if a cut pattern matches, else drop if a line pattern does, else
+    /// keep; only patterns whose guards passed are run.
+    private func verdict(on line: String, guardsPassed: [Bool]) -> Verdict {
+        if let known = verdicts.verdict(line) { return known }
+        let verdict: Verdict
+        if cuts.indices.contains(where: { guardsPassed[$0] && cuts[$0].regexMatches(line) }) {
+            verdict = .cut
+        } else if lines.indices.contains(where: { guardsPassed[cuts.count + $0] && lines[$0].regexMatches(line) }) {
+            verdict = .drop
+        } else {
+            verdict = .keep
+        }
+        verdicts.remember(verdict, for: line)
+        return verdict
+    }
+
+    /// Unicode's White_Space, ASCII answered inline.
+    @inline(__always) static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 128 { return value == 0x20 || (value >= 0x09 && value <= 0x0D) }
+        return isUnicodeWhitespace(scalar)
+    }
+
+    @inline(never) static func isUnicodeWhitespace(_ scalar: Unicode.Scalar) -> Bool { scalar.properties.isWhitespace }
 }
 
 /// How a line-anchored pattern can start after the line's leading white space: read from patterns
@@ -283,8 +436,27 @@ struct LineStarts: Sendable {
     }
 
     private(set) var starts: [Start] = [] {
-        didSet { asciiFirsts = Self.asciiFirsts(of: starts) }
+        didSet {
+            asciiFirsts = Self.asciiFirsts(of: starts)
+            literalScalars = []
+            literalEnds = []
+            classes = []
+            for start in starts {
+                switch start {
+                case .literal(let literal):
+                    literalScalars += literal
+                    literalEnds.append(literalScalars.count)
+                case .oneOf(let set):
+                    classes.append(set)
+                }
+            }
+        }
     }
+    /// The literal starts one after another (literal k ends at `literalEnds[k]`), and the class
+    /// starts: read without copying an array per start on every line.
+    private var literalScalars: [UInt32] = []
+    private var literalEnds: [Int] = []
+    private var classes: [ScalarClass] = []
     private var caseInsensitive = false
     /// The ASCII scalars (folded) any start can begin with: most lines are turned away by one lookup.
     private var asciiFirsts = [Bool](repeating: false, count: 128)
@@ -304,36 +476,50 @@ struct LineStarts: Sendable {
         return table
     }
 
+    /// Whether a line whose first non-white-space scalar is this ASCII one can match (`admits`'s first
+    /// test alone).
+    func mayStart(withASCII value: UInt32) -> Bool { asciiFirsts[Int(fold(value))] }
+
     /// Whether a line whose first non-white-space scalar is at `i` can match.
-    func admits(_ s: [Unicode.Scalar], from i: Int, to end: Int) -> Bool {
+    @inline(__always) func admits(_ s: UnsafeBufferPointer<Unicode.Scalar>, from i: Int, to end: Int) -> Bool {
         guard i < end else { return false }
+        // Most lines are turned away by their first scalar, inline; the rest are read out of line.
         let first = s[i].value
         if first < 128 && !asciiFirsts[Int(fold(first))] { return false }
-        for start in starts {
-            switch start {
-            case .literal(let literal):
-                var k = 0
-                while k < literal.count {
-                    guard i + k < end else { break }
-                    let scalar = s[i + k]
-                    if cannotTell(scalar) { return true }
-                    if fold(scalar.value) != literal[k] { break }
-                    k += 1
-                }
-                if k == literal.count { return true }
-            case .oneOf(let set):
-                let scalar = s[i]
-                if cannotTell(scalar) { return true }
-                let value = fold(scalar.value)
-                if value < 128 {
-                    if set.ascii[Int(value)] || (set.digits && value >= 48 && value <= 57) { return true }
-                } else if set.others.contains(value) || (set.digits && scalar.properties.numericType != nil) {
-                    return true
-                }
+        return admitsStart(s, from: i, to: end)
+    }
+
+    /// Whether some start can begin at `i` (any one suffices, so literals are tried before classes).
+    @inline(never) private func admitsStart(_ s: UnsafeBufferPointer<Unicode.Scalar>, from i: Int, to end: Int) -> Bool {
+        var literalStart = 0
+        for literalEnd in literalEnds {
+            var k = literalStart
+            var position = i
+            while k < literalEnd {
+                guard position < end else { break }
+                let scalar = s[position]
+                if scalar.value >= 128 && cannotTell(scalar) { return true }
+                if fold(scalar.value) != literalScalars[k] { break }
+                k += 1
+                position += 1
+            }
+            if k == literalEnd { return true }
+            literalStart = literalEnd
+        }
+        for set in classes {
+            let scalar = s[i]
+            if scalar.value >= 128 && cannotTell(scalar) { return true }
+            let value = fold(scalar.value)
+            if value < 128 {
+                if set.ascii[Int(value)] || (set.digits && value >= 48 && value <= 57) { return true }
+            } else if set.others.contains(value) || (set.digits && Self.isNumeric(scalar)) {
+                return true
             }
         }
         return false
     }
+
+    @inline(never) private static func isNumeric(_ scalar: Unicode.Scalar) -> Bool { scalar.properties.numericType != nil }
 
     @inline(__always) private func fold(_ value: UInt32) -> UInt32 {
         caseInsensitive && value >= 65 && value <= 90 ? value | 32 : value
@@ -342,17 +528,29 @@ struct LineStarts: Sendable {
     /// Matching runs on characters: a mark or joiner joins the scalar before it into one character
     /// (which a literal then does not match, or `\s` skips whole), and a case-insensitive match may
     /// fold a non-ASCII scalar to ASCII (ſ, K). Lines with such scalars go to the regex.
-    @inline(__always) private func cannotTell(_ scalar: Unicode.Scalar) -> Bool {
+    @inline(never) private func cannotTell(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0..<128: return false
         // Quotation marks, dashes and the ellipsis, which open many lines: none is a mark, a joiner
         // or a letter.
         case 0x2010...0x2015, 0x2018...0x201F, 0x2026, 0xAB, 0xBB: return false
-        default: break
+        // Latin and the other two-byte scripts from a table (©, accented capitals open lines too).
+        case 0x80..<0x800: return Self.cannotTellTwoByte[Int(scalar.value - 0x80)] & (caseInsensitive ? 2 : 1) != 0
+        default: return Self.cannotTellByProperties(scalar, caseInsensitive: caseInsensitive)
         }
+    }
+
+    private static func cannotTellByProperties(_ scalar: Unicode.Scalar, caseInsensitive: Bool) -> Bool {
         let properties = scalar.properties
         return properties.isGraphemeExtend || properties.isJoinControl || properties.isVariationSelector
             || properties.isEmojiModifier || (caseInsensitive && properties.changesWhenCaseFolded)
+    }
+
+    /// `cannotTell` for U+0080..<U+0800: bit 0 case-sensitive, bit 1 case-insensitive.
+    private static let cannotTellTwoByte: [UInt8] = (0x80..<0x800).map { value in
+        let scalar = Unicode.Scalar(UInt32(value))!
+        return (cannotTellByProperties(scalar, caseInsensitive: false) ? 1 : 0)
+            | (cannotTellByProperties(scalar, caseInsensitive: true) ? 2 : 0)
     }
 
     static func analyze(_ source: String) -> LineStarts? {

@@ -108,21 +108,21 @@ public enum CueLexicon {
     public static func cue(in tokens: [Token], at i: Int, limit: Int) -> Cue? {
         // Cues are lower-case verbs; a capital means a name or a sentence opening ("United States",
         // "Says who"), except "According to".
-        guard tokens[i].kind == .word, !tokens[i].isCapitalized || tokens[i].text == "according" else { return nil }
+        guard tokens[i].kind == .word, !tokens[i].isCapitalized || tokens[i].is("according") else { return nil }
         // "the statement read", "read a statement from …": read is a cue only with a statement.
-        if tokens[i].text == "read" {
-            let afterStatement = i > 0 && statementNouns.contains(tokens[i - 1].text)
-            let beforeStatement = i + 2 < limit && (tokens[i + 1].text == "a" || tokens[i + 1].text == "the")
-                && statementNouns.contains(tokens[i + 2].text)
+        if tokens[i].is("read") {
+            let afterStatement = i > 0 && statementNouns.contains(tokens[i - 1])
+            let beforeStatement = i + 2 < limit && (tokens[i + 1].is("a") || tokens[i + 1].is("the"))
+                && statementNouns.contains(tokens[i + 2])
             return afterStatement || beforeStatement ? Cue(kind: .speech, tokens: i..<(i + 1), lemma: "read") : nil
         }
-        guard let match = index.longestMatch(in: tokens, at: i, limit: limit), let (kind, lemma) = match.values.first
+        guard let match = index.firstLongestMatch(in: tokens, at: i, limit: limit)
         else { return nil }
-        return Cue(kind: kind, tokens: i..<match.end, lemma: lemma)
+        return Cue(kind: match.value.0, tokens: i..<match.end, lemma: match.value.1)
     }
 
     /// Nouns for a written statement, which "read" or "said" like a speaker.
-    public static let statementNouns: Set<String> = [
+    public static let statementNouns: WordSet = [
         "statement", "communique", "communiqué", "declaration", "letter", "note", "release", "readout", "resolution",
     ]
 

@@ -70,6 +70,6 @@ public enum QuoteFinder {
     }
 
     static func isSentenceEnd(_ token: Token) -> Bool {
-        token.kind == .punctuation && (token.text == "." || token.text == "?" || token.text == "!")
+        token.kind == .punctuation && (token.is(".") || token.is("?") || token.is("!"))
     }
 }

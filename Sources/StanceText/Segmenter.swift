@@ -27,14 +27,17 @@ public enum Segmenter {
         var start = range.lowerBound
         var i = range.lowerBound
         while i < range.upperBound {
-            let token = tokens[i]
-            if token.kind == .lineBreak {
+            if tokens[i].kind == .lineBreak {
                 if start < i { result.append(start..<i) }
                 start = i + 1
                 i += 1
                 continue
             }
-            if let end = sentenceEnd(tokens, at: i, limit: range.upperBound) {
+            // Only punctuation and words ending in a period (U.S.) can end a sentence: most tokens are
+            // turned away here without a call.
+            if tokens[i].kind == .punctuation || tokens[i].kind == .word && tokens[i].textHasSuffix("."),
+                let end = sentenceEnd(tokens, at: i, limit: range.upperBound)
+            {
                 if start < end { result.append(start..<end) }
                 start = end
                 i = end
@@ -53,26 +56,26 @@ public enum Segmenter {
 
     /// If token `i` ends a sentence, the index just past the sentence (after closing marks).
     static func sentenceEnd(_ tokens: [Token], at i: Int, limit: Int) -> Int? {
-        let token = tokens[i]
+        // Called at every token: fields are read in place (no copy of the token) and marks compared by key.
         let isTerminal: Bool
         var isInitialism = false
-        switch token.kind {
+        switch tokens[i].kind {
         case .punctuation:
-            isTerminal = token.text == "." || token.text == "!" || token.text == "?" || token.text == "…"
+            isTerminal = tokens[i].is(".") || tokens[i].is("!") || tokens[i].is("?")
+                || tokens[i].is("…")
         case .word:
-            isInitialism = token.text.hasSuffix(".")
+            isInitialism = tokens[i].textHasSuffix(".")
             isTerminal = isInitialism
         default:
             isTerminal = false
         }
         guard isTerminal else { return nil }
 
-        if token.text == "." && i > 0 {
-            let previous = tokens[i - 1]
-            if previous.kind == .word && !token.spaceBefore {
-                if abbreviations.contains(previous.text) { return nil }
+        if tokens[i].is(".") && i > 0 {
+            if tokens[i - 1].kind == .word && !tokens[i].spaceBefore {
+                if abbreviations.contains(tokens[i - 1]) { return nil }
                 // An initial (J. Smith), but not a one-letter word at a sentence's end such as "Plan B."
-                if previous.text.unicodeScalars.count == 1 && previous.isCapitalized,
+                if tokens[i - 1].isSingleScalar && tokens[i - 1].isCapitalized,
                     i + 1 < limit, tokens[i + 1].isCapitalized
                 {
                     return nil
@@ -83,33 +86,37 @@ public enum Segmenter {
         // Closing quotes and brackets stay with the sentence they close.
         var end = i + 1
         while end < limit {
-            let next = tokens[end]
-            if next.kind == .quote && next.side != .opening && !next.spaceBefore { end += 1; continue }
-            if next.kind == .punctuation && (next.text == ")" || next.text == "]") && !next.spaceBefore { end += 1; continue }
+            if tokens[end].kind == .quote && tokens[end].side != .opening && !tokens[end].spaceBefore { end += 1; continue }
+            if tokens[end].kind == .punctuation && (tokens[end].is(")") || tokens[end].is("]"))
+                && !tokens[end].spaceBefore
+            {
+                end += 1
+                continue
+            }
             break
         }
         guard end < limit else { return end }
-        let next = tokens[end]
-        switch next.kind {
+        switch tokens[end].kind {
         case .lineBreak:
             return end
         case .quote:
-            return next.side == .closing ? nil : (isInitialism ? nil : end)
+            return tokens[end].side == .closing ? nil : (isInitialism ? nil : end)
         case .number:
             return isInitialism ? nil : end
         case .punctuation:
-            return !isInitialism && (next.text == "(" || next.text == "[" || next.text == "—") ? end : nil
+            return !isInitialism && (tokens[end].is("(") || tokens[end].is("[") || tokens[end].is("—"))
+                ? end : nil
         case .word:
-            guard next.isCapitalized else { return nil }
+            guard tokens[end].isCapitalized else { return nil }
             // "the U.S. Treasury" continues; "the U.S. It said" ends: after an initialism, only a
             // word that commonly starts a sentence ends it.
-            if isInitialism { return sentenceStarters.contains(next.text) ? end : nil }
+            if isInitialism { return sentenceStarters.contains(tokens[end]) ? end : nil }
             return end
         }
     }
 
     /// Words whose period does not end a sentence.
-    static let abbreviations: Set<String> = [
+    static let abbreviations: WordSet = [
         "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cmdr", "adm", "sgt", "cpl", "pvt",
         "sen", "rep", "gov", "amb", "pres", "rev", "hon", "st", "jr", "sr", "no", "nos", "vol", "art", "sec",
         "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
@@ -117,7 +124,7 @@ public enum Segmenter {
     ]
 
     /// Capitalized words that, after a sentence-final initialism (U.S.), begin a new sentence.
-    static let sentenceStarters: Set<String> = [
+    static let sentenceStarters: WordSet = [
         "the", "a", "an", "he", "she", "it", "we", "they", "i", "this", "that", "these", "those", "but", "and",
         "in", "on", "at", "for", "as", "if", "when", "while", "after", "before", "since", "its", "his", "her",
         "their", "our", "there", "meanwhile", "however", "still", "yet", "so", "some", "many", "both",

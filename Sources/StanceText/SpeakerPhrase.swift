@@ -56,7 +56,8 @@ public struct SpeakerPhraseParser: Sendable {
     public func parse(_ tokens: [Token], _ range: Range<Int>) -> SpeakerPhrase? {
         let range = trimmed(tokens, range)
         guard !range.isEmpty, range.count <= 40 else { return nil }
-        let chunks = commaChunks(tokens, range).filter { !isParenthetical(tokens, $0) }
+        var chunks = commaChunks(tokens, range)
+        chunks.removeAll { isParenthetical(tokens, $0) }
         guard !chunks.isEmpty else { return nil }
         if let group = parseGroup(tokens, chunks) { return group }
         return parseAppositions(tokens, chunks)
@@ -66,6 +67,11 @@ public struct SpeakerPhraseParser: Sendable {
 
     /// "A, B and C" where every member is an actor: one phrase with members.
     func parseGroup(_ tokens: [Token], _ chunks: [Range<Int>]) -> SpeakerPhrase? {
+        // Most phrases have no word that could join members: no need to look for dictionary phrases
+        // (which may contain "and") to know there is no list.
+        guard chunks.contains(where: { chunk in
+            chunk.contains { tokens[$0].is("and") || tokens[$0].is("&") || tokens[$0].is("as") }
+        }) else { return nil }
         var pieces: [Range<Int>] = []
         var sawAnd = false
         for chunk in chunks {
@@ -77,12 +83,12 @@ public struct SpeakerPhraseParser: Sendable {
                     i = end
                     continue
                 }
-                if tokens[i].text == "and" || tokens[i].text == "&" {
+                if tokens[i].is("and") || tokens[i].is("&") {
                     if start < i { pieces.append(start..<i) }
                     start = i + 1
                     sawAnd = true
-                } else if tokens[i].text == "as", i + 2 < chunk.upperBound, tokens[i + 1].text == "well",
-                    tokens[i + 2].text == "as"
+                } else if tokens[i].is("as"), i + 2 < chunk.upperBound, tokens[i + 1].is("well"),
+                    tokens[i + 2].is("as")
                 {
                     if start < i { pieces.append(start..<i) }
                     start = i + 3
@@ -119,8 +125,8 @@ public struct SpeakerPhraseParser: Sendable {
     }
 
     func isVagueMember(_ tokens: [Token], _ piece: Range<Int>) -> Bool {
-        piece.contains { WordClass.vagueGroupMembers.contains(tokens[$0].text) }
-            && piece.contains { ["other", "others", "some", "number", "several", "many"].contains(tokens[$0].text) }
+        piece.contains { WordClass.vagueGroupMembers.contains(tokens[$0]) }
+            && piece.contains { Self.vagueQuantifiers.contains(tokens[$0]) }
     }
 
     /// A group member must be unambiguous: a one-word unknown name is more likely a clause fragment.
@@ -130,9 +136,9 @@ public struct SpeakerPhraseParser: Sendable {
         case .generic: return member.country != nil
         case .name(let name):
             let afterHonorific = name.lowerBound > 0
-                && (WordClass.honorifics.contains(tokens[name.lowerBound - 1].text)
-                    || tokens[name.lowerBound - 1].text == "." && name.lowerBound > 1
-                        && WordClass.honorifics.contains(tokens[name.lowerBound - 2].text))
+                && (WordClass.honorifics.contains(tokens[name.lowerBound - 1])
+                    || tokens[name.lowerBound - 1].is(".") && name.lowerBound > 1
+                        && WordClass.honorifics.contains(tokens[name.lowerBound - 2]))
             return (name.count >= 2 || member.title != nil || afterHonorific) && !isOrganization(name, tokens)
         case .pronoun, .groupReference: return false
         }
@@ -142,23 +148,12 @@ public struct SpeakerPhraseParser: Sendable {
 
     /// "Name, title," or "title, Name," or "body, body": the chunks describe one actor.
     func parseAppositions(_ tokens: [Token], _ chunks: [Range<Int>]) -> SpeakerPhrase? {
-        var parsed: [SpeakerPhrase] = []
         // "…with Pekka Haavisto, his Finnish counterpart, Hossein Amirabdollahian": a leading chunk with a
         // possessive pronoun describes someone already mentioned, not this speaker.
-        var chunks = chunks
-        while chunks.count > 1, ["his", "her", "its", "their"].contains(tokens[chunks[0].lowerBound].text) {
-            chunks.removeFirst()
+        var first = 0
+        while chunks.count - first > 1, Self.possessivePronouns.contains(tokens[chunks[first].lowerBound]) {
+            first += 1
         }
-        for chunk in chunks {
-            guard let phrase = parseSingle(tokens, chunk) else {
-                // A chunk that is no actor ends the phrase unless an actor was already found
-                // ("Pekka Haavisto, his Finnish counterpart" is an aside of the preceding clause).
-                if parsed.isEmpty { return nil }
-                break
-            }
-            parsed.append(phrase)
-        }
-        guard var main = parsed.first else { return nil }
         // The most specific chunk leads: a named person over a description, a body over a country.
         func rank(_ head: SpeakerHead) -> Int {
             switch head {
@@ -171,7 +166,14 @@ public struct SpeakerPhraseParser: Sendable {
             case .pronoun, .groupReference: 0
             }
         }
-        for phrase in parsed.dropFirst() {
+        // Each chunk read in turn is merged into the phrase so far.
+        guard var main = parseSingle(tokens, chunks[first]) else { return nil }
+        var end = chunks[first].upperBound
+        for chunk in chunks[(first + 1)...] {
+            // A chunk that is no actor ends the phrase ("Pekka Haavisto, his Finnish counterpart" is an
+            // aside of the preceding clause).
+            guard let phrase = parseSingle(tokens, chunk) else { break }
+            end = chunk.upperBound
             if rank(phrase.head) > rank(main.head) {
                 let previous = main
                 main = phrase
@@ -184,7 +186,7 @@ public struct SpeakerPhraseParser: Sendable {
                 main.body = main.body ?? phrase.body
             }
         }
-        main.tokens = chunks.first!.lowerBound..<chunks[parsed.count - 1].upperBound
+        main.tokens = chunks[first].lowerBound..<end
         return main
     }
 
@@ -194,27 +196,41 @@ public struct SpeakerPhraseParser: Sendable {
     public func parseSingle(_ tokens: [Token], _ range: Range<Int>) -> SpeakerPhrase? {
         let range = trimmed(tokens, range)
         guard !range.isEmpty else { return nil }
-        let words = range.filter { tokens[$0].kind != .punctuation || tokens[$0].text == "." }
-        if words.count == 1, WordClass.pronouns.contains(tokens[words[0]].text) {
-            return SpeakerPhrase(head: .pronoun(tokens[words[0]].text), tokens: range, title: nil, country: nil,
+        // The words (punctuation other than periods left out): counted in one pass, listed only for
+        // the phrases about a statement, which need them by position.
+        var wordCount = 0
+        var firstWord = range.lowerBound
+        var lastWord = range.lowerBound
+        var hasStatementNoun = false
+        for k in range where tokens[k].kind != .punctuation || tokens[k].is(".") {
+            if wordCount == 0 { firstWord = k }
+            wordCount += 1
+            lastWord = k
+            if CueLexicon.statementNouns.contains(tokens[k]) { hasStatementNoun = true }
+        }
+        if wordCount == 1, WordClass.pronouns.contains(tokens[firstWord]) {
+            return SpeakerPhrase(head: .pronoun(tokens[firstWord].text), tokens: range, title: nil, country: nil,
                                  body: nil, members: [])
         }
-        // "a statement from the ASEAN chair": the speaker is whoever issued it.
-        if let noun = words.firstIndex(where: { CueLexicon.statementNouns.contains(tokens[$0].text) }), noun + 1 < words.count,
-            ["from", "by", "of"].contains(tokens[words[noun + 1]].text), noun + 2 < words.count,
-            words[..<noun].allSatisfy({ ["a", "the", "joint", "its", "their", "written", "press", "official", "new", "final"].contains(tokens[$0].text) })
-        {
-            return parseSingle(tokens, words[noun + 2]..<range.upperBound)
-        }
-        // "the statement", "the ministry", "the bloc": back to the last body or document that spoke.
-        if words.count <= 3, let last = words.last, tokens[last].kind == .word,
-            CueLexicon.statementNouns.contains(tokens[last].text) || WordClass.bodyReferenceNouns.contains(tokens[last].text),
-            words.dropLast().allSatisfy({ ["the", "a", "its", "their", "joint", "same"].contains(tokens[$0].text) }),
-            words.count >= 2
-        {
-            var phrase = SpeakerPhrase(head: .pronoun("it"), tokens: range, title: nil, country: nil, body: nil, members: [])
-            phrase.referenceNoun = tokens[last].text
-            return phrase
+        if hasStatementNoun || wordCount >= 2 && wordCount <= 3 && WordClass.bodyReferenceNouns.contains(tokens[lastWord]) {
+            let words = range.filter { tokens[$0].kind != .punctuation || tokens[$0].is(".") }
+            // "a statement from the ASEAN chair": the speaker is whoever issued it.
+            if let noun = words.firstIndex(where: { CueLexicon.statementNouns.contains(tokens[$0]) }), noun + 1 < words.count,
+                Self.issuerPrepositions.contains(tokens[words[noun + 1]]), noun + 2 < words.count,
+                words[..<noun].allSatisfy({ Self.statementModifiers.contains(tokens[$0]) })
+            {
+                return parseSingle(tokens, words[noun + 2]..<range.upperBound)
+            }
+            // "the statement", "the ministry", "the bloc": back to the last body or document that spoke.
+            if words.count <= 3, let last = words.last, tokens[last].kind == .word,
+                CueLexicon.statementNouns.contains(tokens[last]) || WordClass.bodyReferenceNouns.contains(tokens[last]),
+                words.dropLast().allSatisfy({ Self.referenceModifiers.contains(tokens[$0]) }),
+                words.count >= 2
+            {
+                var phrase = SpeakerPhrase(head: .pronoun("it"), tokens: range, title: nil, country: nil, body: nil, members: [])
+                phrase.referenceNoun = tokens[last].text
+                return phrase
+            }
         }
 
         var person: Int? = nil
@@ -230,11 +246,12 @@ public struct SpeakerPhraseParser: Sendable {
         var number: Int? = nil
         var inTitleTail = false
         var describer = false
-        var previousWord: String? = nil
+        /// The index of the word before this one.
+        var previousWord: Int? = nil
 
         func closeRun() {
             // "Pompeo's deputy": a name followed by 's owns the head; it is not the speaker.
-            if let run = currentRun, !(run.upperBound < range.upperBound && tokens[run.upperBound].text == "'s") {
+            if let run = currentRun, !(run.upperBound < range.upperBound && tokens[run.upperBound].is("'s")) {
                 nameRun = run
             }
             currentRun = nil
@@ -243,21 +260,28 @@ public struct SpeakerPhraseParser: Sendable {
         var i = range.lowerBound
         while i < range.upperBound {
             let token = tokens[i]
-            // Longest dictionary match wins; ties go to the more specific kind.
-            let candidates: [(end: Int, kind: Int)] = [
-                lexicon.personMention(in: tokens, at: i, limit: range.upperBound).map { ($0.tokens.upperBound, 0) },
-                lexicon.bodyMention(in: tokens, at: i, limit: range.upperBound).map { ($0.tokens.upperBound, 1) },
-                lexicon.titleMention(in: tokens, at: i, limit: range.upperBound).map { ($0.tokens.upperBound, 2) },
-                lexicon.genericSourceMention(in: tokens, at: i, limit: range.upperBound).map { ($0.tokens.upperBound, 3) },
-                lexicon.countryMention(in: tokens, at: i, limit: range.upperBound).map { ($0.tokens.upperBound, 4) },
-            ].compactMap { $0 }
-            if let best = candidates.max(by: { ($0.end, -$0.kind) < ($1.end, -$1.kind) }) {
-                let end = best.end
-                switch best.kind {
+            // Longest dictionary match wins; ties go to the more specific kind (person, body, title,
+            // generic source, country).
+            let found = lexicon.mentions(in: tokens, at: i, limit: range.upperBound)
+            var end = -1
+            var kind = -1
+            func consider(_ candidateEnd: Int?, _ candidateKind: Int) {
+                if let candidateEnd, candidateEnd > end {
+                    end = candidateEnd
+                    kind = candidateKind
+                }
+            }
+            consider(found.person?.tokens.upperBound, 0)
+            consider(found.body?.tokens.upperBound, 1)
+            consider(found.title?.tokens.upperBound, 2)
+            consider(found.genericSource?.tokens.upperBound, 3)
+            consider(found.country?.tokens.upperBound, 4)
+            if kind >= 0 {
+                switch kind {
                 case 0:
                     closeRun()
-                    let entry = lexicon.personMention(in: tokens, at: i, limit: range.upperBound)!.entry
-                    if end < range.upperBound, tokens[end].text == "'s" {
+                    let entry = found.person!.entry
+                    if end < range.upperBound, tokens[end].is("'s") {
                         // "Putin's spokesman": the owner is not the speaker, but gives the country.
                         if speakerCountry == nil { speakerCountry = lexicon.dictionary.people[entry].country }
                     } else {
@@ -265,20 +289,18 @@ public struct SpeakerPhraseParser: Sendable {
                     }
                 case 1:
                     closeRun()
-                    body = body ?? lexicon.bodyMention(in: tokens, at: i, limit: range.upperBound)!.entry
+                    body = body ?? found.body!.entry
                 case 2:
                     closeRun()
-                    if title == nil {
-                        title = (lexicon.titleMention(in: tokens, at: i, limit: range.upperBound)!.entry, i..<end)
-                    }
+                    if title == nil { title = (found.title!.entry, i..<end) }
                     inTitleTail = false
                 case 3:
                     closeRun()
-                    generic = generic ?? lexicon.genericSourceMention(in: tokens, at: i, limit: range.upperBound)!.entry
+                    generic = generic ?? found.genericSource!.entry
                 default:
                     closeRun()
-                    let mention = lexicon.countryMention(in: tokens, at: i, limit: range.upperBound)!
-                    let topical = previousWord.map { WordClass.topicPrepositions.contains($0) } ?? false
+                    let mention = found.country!
+                    let topical = previousWord.map { WordClass.topicPrepositions.contains(tokens[$0]) } ?? false
                     if !topical && !inTitleTail {
                         if speakerCountry == nil { speakerCountry = mention.code }
                         if headCountry == nil { headCountry = mention.code }
@@ -287,47 +309,47 @@ public struct SpeakerPhraseParser: Sendable {
                         speakerCountry = mention.code
                     }
                 }
-                previousWord = tokens[end - 1].text
+                previousWord = end - 1
                 i = end
                 continue
             }
 
             let text = token.text
             let afterHonorific = i > range.lowerBound
-                && (WordClass.honorifics.contains(tokens[i - 1].text)
-                    || tokens[i - 1].text == "." && i >= range.lowerBound + 2 && WordClass.honorifics.contains(tokens[i - 2].text))
-            if token.kind == .word && token.isCapitalized && (!WordClass.capitalizedNonNames.contains(text) || afterHonorific)
+                && (WordClass.honorifics.contains(tokens[i - 1])
+                    || tokens[i - 1].is(".") && i >= range.lowerBound + 2 && WordClass.honorifics.contains(tokens[i - 2]))
+            if token.kind == .word && token.isCapitalized && (!WordClass.capitalizedNonNames.contains(token) || afterHonorific)
                 && !inTitleTail
             {
                 currentRun = (currentRun?.lowerBound ?? i)..<(i + 1)
-            } else if let run = currentRun, WordClass.nameParticles.contains(text), i + 1 < range.upperBound,
+            } else if let run = currentRun, WordClass.nameParticles.contains(token), i + 1 < range.upperBound,
                 tokens[i + 1].isCapitalized
             {
                 currentRun = run.lowerBound..<(i + 1)
-            } else if token.kind == .word, WordClass.honorifics.contains(text) {
+            } else if token.kind == .word, WordClass.honorifics.contains(token) {
                 closeRun()
-            } else if token.text == ".", i > range.lowerBound, WordClass.honorifics.contains(tokens[i - 1].text) {
+            } else if token.is("."), i > range.lowerBound, WordClass.honorifics.contains(tokens[i - 1]) {
                 // Mr. Kim
-            } else if WordClass.phraseFunctionWords.contains(text) {
+            } else if WordClass.phraseFunctionWords.contains(token) {
                 closeRun()
                 if title != nil && (text == "for" || text == "to" || text == "of" || text == "at" || text == "on") {
                     inTitleTail = text != "of" && text != "at"
                 }
-            } else if WordClass.governmentHeads.contains(text) {
+            } else if WordClass.governmentHeads.contains(token) {
                 closeRun()
                 governmentHead = true
-            } else if WordClass.groupNouns.contains(text) {
+            } else if WordClass.groupNouns.contains(token) {
                 closeRun()
                 groupNoun = true
-            } else if WordClass.phraseModifiers.contains(text) {
+            } else if WordClass.phraseModifiers.contains(token) {
                 closeRun()
                 if number == nil, let value = Self.numbers[text] { number = value }
             } else if token.kind == .number {
                 closeRun()
-            } else if WordClass.describers.contains(text) {
+            } else if WordClass.describers.contains(token) {
                 closeRun()
                 describer = true
-            } else if WordClass.regionalAdjectives.contains(text) {
+            } else if WordClass.regionalAdjectives.contains(token) {
                 closeRun()
             } else if token.kind == .word, !token.isCapitalized,
                 (i + 1..<min(range.upperBound, i + 3)).contains(where: { lexicon.titleMention(in: tokens, at: $0, limit: range.upperBound) != nil })
@@ -335,13 +357,13 @@ public struct SpeakerPhraseParser: Sendable {
                 // The field of an office: "human rights commissioner", "foreign policy chief".
                 closeRun()
             } else if inTitleTail || (title != nil && token.kind == .word && !token.isCapitalized && token.spaceBefore
-                                      && previousWord.map({ WordClass.topicPrepositions.contains($0) }) == true)
+                                      && previousWord.map({ WordClass.topicPrepositions.contains(tokens[$0]) }) == true)
             {
                 // The subject matter of a title ("for North Korea policy", "on Korean Peninsula affairs").
             } else {
                 return nil
             }
-            previousWord = text
+            previousWord = i
             i += 1
         }
         closeRun()
@@ -365,7 +387,7 @@ public struct SpeakerPhraseParser: Sendable {
             return phrase
         }
         if title != nil || describer && headCountry != nil { return make(.description) }
-        if groupNoun, tokens[range.lowerBound].text == "the" || tokens[range.lowerBound].text == "both" || number != nil {
+        if groupNoun, tokens[range.lowerBound].is("the") || tokens[range.lowerBound].is("both") || number != nil {
             return make(.groupReference(number))
         }
         // A country alone, or its government ("Iran's government"); a bare adjective ("European") names
@@ -374,7 +396,7 @@ public struct SpeakerPhraseParser: Sendable {
             return make(.country(headCountry))
         }
         // "NATO allies", "EU member states", "G7 nations": the body speaks through its members.
-        if let headCountry, groupNoun, lexicon.dictionary.country(headCountry)?.isBody == true {
+        if let headCountry, groupNoun, lexicon.country(headCountry)?.isBody == true {
             return make(.generic(-1))
         }
         if let organizationWord, groupNoun || governmentHead || range.count <= 3 {
@@ -385,13 +407,20 @@ public struct SpeakerPhraseParser: Sendable {
         return nil
     }
 
+    static let issuerPrepositions: WordSet = ["from", "by", "of"]
+    static let statementModifiers: WordSet = ["a", "the", "joint", "its", "their", "written", "press", "official", "new", "final"]
+    static let referenceModifiers: WordSet = ["the", "a", "its", "their", "joint", "same"]
+    static let parentheticalWords: WordSet = ["however", "meanwhile", "too", "though", "also", "likewise", "separately"]
+    static let vagueQuantifiers: WordSet = ["other", "others", "some", "number", "several", "many"]
+    static let possessivePronouns: WordSet = ["his", "her", "its", "their"]
+
     static let numbers: [String: Int] = ["two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7]
 
     // MARK: Helpers
 
     /// A phrase that is only a country adjective ("European", "American").
     func isBareAdjective(_ tokens: [Token], _ range: Range<Int>) -> Bool {
-        let words = range.filter { tokens[$0].kind == .word && !["the", "a", "an"].contains(tokens[$0].text) }
+        let words = range.filter { tokens[$0].kind == .word && !(tokens[$0].is("the") || tokens[$0].is("a") || tokens[$0].is("an")) }
         guard let first = words.first, let mention = lexicon.countryMention(in: tokens, at: first, limit: range.upperBound),
             mention.tokens.upperBound == words.last.map({ $0 + 1 })
         else { return false }
@@ -400,7 +429,7 @@ public struct SpeakerPhraseParser: Sendable {
 
     /// A capitalized run naming an organisation rather than a person ("Asian and Oceanian Affairs Bureau").
     func isOrganization(_ run: Range<Int>, _ tokens: [Token]) -> Bool {
-        run.contains { WordClass.organizationWords.contains(tokens[$0].text) }
+        run.contains { WordClass.organizationWords.contains(tokens[$0]) }
     }
 
     /// A name that is neither in the dictionary nor introduced by a title or a country: possibly not a
@@ -411,18 +440,19 @@ public struct SpeakerPhraseParser: Sendable {
     }
 
     func longestEntryEnd(_ tokens: [Token], _ i: Int, _ limit: Int) -> Int? {
-        [
-            lexicon.bodyMention(in: tokens, at: i, limit: limit)?.tokens.upperBound,
-            lexicon.personMention(in: tokens, at: i, limit: limit)?.tokens.upperBound,
-            lexicon.titleMention(in: tokens, at: i, limit: limit)?.tokens.upperBound,
-        ].compactMap { $0 }.filter { $0 > i + 1 }.max()
+        let found = lexicon.mentions(in: tokens, at: i, limit: limit)
+        let longest = MentionsAt.later(MentionsAt.later(found.body?.tokens.upperBound, found.person?.tokens.upperBound),
+                                       found.title?.tokens.upperBound)
+        return longest.flatMap { $0 > i + 1 ? $0 : nil }
     }
 
     /// Splits at commas (and at dashes and brackets used as commas).
     func commaChunks(_ tokens: [Token], _ range: Range<Int>) -> [Range<Int>] {
         var chunks: [Range<Int>] = []
         var start = range.lowerBound
-        for i in range where tokens[i].kind == .punctuation && [",", "(", ")", "—", ";"].contains(tokens[i].text) {
+        for i in range where tokens[i].kind == .punctuation
+            && (tokens[i].is(",") || tokens[i].is("(") || tokens[i].is(")") || tokens[i].is("—") || tokens[i].is(";"))
+        {
             if start < i { chunks.append(start..<i) }
             start = i + 1
         }
@@ -432,13 +462,10 @@ public struct SpeakerPhraseParser: Sendable {
 
     /// ", for its part,", ", however,", ", who also took part in the talks": not part of the actor.
     func isParenthetical(_ tokens: [Token], _ chunk: Range<Int>) -> Bool {
-        let first = tokens[chunk.lowerBound].text
+        let first = tokens[chunk.lowerBound]
         if WordClass.relativePronouns.contains(first) { return true }
-        if first == "for", chunk.count <= 4, chunk.contains(where: { tokens[$0].text == "part" }) { return true }
-        if chunk.count == 1, ["however", "meanwhile", "too", "though", "also", "likewise", "separately"].contains(first) {
-            return true
-        }
-        return false
+        if first.is("for"), chunk.count <= 4, chunk.contains(where: { tokens[$0].is("part") }) { return true }
+        return chunk.count == 1 && Self.parentheticalWords.contains(first)
     }
 
     /// Drops leading/trailing punctuation and quote marks.
@@ -448,7 +475,7 @@ public struct SpeakerPhraseParser: Sendable {
         while lower < upper, tokens[lower].kind == .punctuation || tokens[lower].kind == .quote
             || tokens[lower].kind == .lineBreak
         {
-            if tokens[lower].text == "." && lower > range.lowerBound { break }
+            if tokens[lower].is(".") && lower > range.lowerBound { break }
             lower += 1
         }
         while upper > lower, tokens[upper - 1].kind == .punctuation || tokens[upper - 1].kind == .quote

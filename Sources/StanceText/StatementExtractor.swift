@@ -47,7 +47,8 @@ struct ExtractionRun {
     var paragraphs: [Range<Int>] = []
     var sentences: [(range: Range<Int>, paragraph: Int)] = []
     var quotes: [Quote] = []
-    var handledQuotes: Set<Int> = []
+    /// Per quote: already part of a statement.
+    var handledQuotes: [Bool] = []
     /// Lookups built once per document, so that a document of several megabytes (thousands of
     /// sentences and quotes) costs time in proportion to its length, not to its length squared.
     /// Per token: inside some quote's inner range.
@@ -55,12 +56,13 @@ struct ExtractionRun {
     /// Per token: the index of the first (and last) sentence containing it, or -1.
     var firstSentenceOfToken: [Int] = []
     var lastSentenceOfToken: [Int] = []
-    /// Quote indices by the token they start at (`open ?? inner.lowerBound`), ascending.
-    var quotesStartingAt: [Int: [Int]] = [:]
-    var paragraphStarts: Set<Int> = []
-    var paragraphEnds: Set<Int> = []
-    /// Sentence index by range, the first one when a range repeats.
-    var sentenceIndexByRange: [Range<Int>: Int] = [:]
+    /// Quote indices by the token they start at (`open ?? inner.lowerBound`), ascending: those
+    /// starting at token t are `quotesByStart[quoteStartOffsets[t]..<quoteStartOffsets[t + 1]]`.
+    var quoteStartOffsets: [Int] = []
+    var quotesByStart: [Int] = []
+    /// Per token boundary (0...tokens.count): a kept paragraph starts (ends) there.
+    var isParagraphStart: [Bool] = []
+    var isParagraphEnd: [Bool] = []
     /// The speakers of the last statement and the paragraph it was in, for quotes that continue.
     var lastSpeakers: [Speaker] = []
     var lastStatementParagraph = -10
@@ -68,29 +70,39 @@ struct ExtractionRun {
     var labelSpeakers: [Speaker] = []
     var labelParagraph = -10
 
-    var parser: SpeakerPhraseParser { extractor.parser }
-    var lexicon: ActorLexicon { extractor.lexicon }
+    /// Copied from the extractor once per document (a computed property copied them at every use).
+    let parser: SpeakerPhraseParser
+    let lexicon: ActorLexicon
 
     // Word lists, built once (as locals they were rebuilt on every call, which showed in profiles).
-    static let midSentenceBoundaries: Set<String> = [
+    static let midSentenceBoundaries: WordSet = [
         ",", "when", "as", "while", "after", "and", "but", "because", "since", "though", "although", "where",
         "before", "until", "whereas", "—", ";",
     ]
-    static let endorsementNouns: Set<String> = ["position", "stance", "view", "policy", "approach", "move", "call", "demand", "proposal", "stand"]
-    static let endorsementVerbs: Set<String> = ["backed", "supported", "shared", "endorsed", "echoed", "welcomed", "seconded"]
-    static let adverbialOpeners: Set<String> = [
+    static let endorsementNouns: WordSet = ["position", "stance", "view", "policy", "approach", "move", "call", "demand", "proposal", "stand"]
+    static let endorsementVerbs: WordSet = ["backed", "supported", "shared", "endorsed", "echoed", "welcomed", "seconded"]
+    static let adverbialOpeners: WordSet = [
         "on", "in", "at", "after", "before", "during", "following", "amid", "amidst", "under", "with", "without",
         "meanwhile", "asked", "last", "earlier", "later", "since", "despite", "for", "however", "separately",
         "instead", "also", "still", "now", "then", "moreover", "yet", "but", "and", "so", "thus", "today",
         "yesterday", "this", "while", "when", "as", "upon", "by", "from", "to", "over", "through", "once",
         "if", "although", "though", "because", "unlike", "like", "besides", "beyond", "against", "according",
     ]
-    static let adverbialConjunctions: Set<String> = ["but", "and", "so", "yet", "thus", "however", "meanwhile", "moreover", "still", "now", "then", "also"]
-    static let firstPersonWords: Set<String> = ["i", "we", "my", "our", "me", "us", "mine", "ours"]
-    static let endorsementAdverbs: Set<String> = ["firmly", "strongly", "fully", "also", "widely", "quickly", "openly"]
+    static let adverbialConjunctions: WordSet = ["but", "and", "so", "yet", "thus", "however", "meanwhile", "moreover", "still", "now", "then", "also"]
+    static let firstPersonWords: WordSet = ["i", "we", "my", "our", "me", "us", "mine", "ours"]
+    static let clauseConjunctions: WordSet = ["and", "but", "while", "whereas"]
+    static let determiners: WordSet = ["the", "a", "an", "his", "her", "its", "their"]
+    static let temporalConjunctions: WordSet = ["while", "when", "as", "after", "before"]
+    static let finiteAuxiliaries: WordSet = ["has", "had", "have", "is", "was", "were", "are", "will", "would", "could", "should", "must"]
+    static let frameTailOpeners: WordSet = [
+        "adding", "saying", "according", "as", "in", "on", "at", "after", "before", "during", "while", "when",
+    ]
+    static let endorsementAdverbs: WordSet = ["firmly", "strongly", "fully", "also", "widely", "quickly", "openly"]
 
     init(extractor: StatementExtractor, text: ScalarText, tokens: [Token], date: Day?) {
         self.extractor = extractor
+        parser = extractor.parser
+        lexicon = extractor.lexicon
         self.text = text
         self.tokens = tokens
         self.attributor = Attributor(lexicon: extractor.lexicon, date: date)
@@ -111,9 +123,13 @@ struct ExtractionRun {
 
         for (index, sentence) in sentences.enumerated() {
             var starting: [Int] = []
-            for token in sentence.range { if let found = quotesStartingAt[token] { starting += found } }
-            for q in starting.sorted() where !handledQuotes.contains(q) { handleQuote(q, sentenceIndex: index) }
-            if isLabelLine(sentence.range) { continue }
+            for token in sentence.range where token >= 0 && token < tokens.count
+                && quoteStartOffsets[token] < quoteStartOffsets[token + 1]
+            {
+                starting += quotesByStart[quoteStartOffsets[token]..<quoteStartOffsets[token + 1]]
+            }
+            for q in starting.sorted() where !handledQuotes[q] { handleQuote(q, sentenceIndex: index) }
+            if isLabelLine(sentence.range, paragraph: sentence.paragraph) { continue }
             if !sentence.range.contains(where: { consumed[$0] }) {
                 extractFromSentence(sentence.range, paragraph: sentence.paragraph)
             }
@@ -121,22 +137,45 @@ struct ExtractionRun {
     }
 
     mutating func buildLookups() {
-        tokenInsideQuote = Array(repeating: false, count: tokens.count)
-        for (q, quote) in quotes.enumerated() {
-            for i in quote.inner where i >= 0 && i < tokens.count { tokenInsideQuote[i] = true }
-            quotesStartingAt[quote.open ?? quote.inner.lowerBound, default: []].append(q)
+        var insideQuote = [Bool](repeating: false, count: tokens.count)
+        handledQuotes = Array(repeating: false, count: quotes.count)
+        // Counting sort of the quotes by start token (stable, so each token's quotes stay ascending).
+        var offsets = [Int](repeating: 0, count: tokens.count + 1)
+        for quote in quotes {
+            for i in quote.inner where i >= 0 && i < tokens.count { insideQuote[i] = true }
+            let start = quote.open ?? quote.inner.lowerBound
+            if start >= 0 && start < tokens.count { offsets[start + 1] += 1 }
         }
-        firstSentenceOfToken = Array(repeating: -1, count: tokens.count)
-        lastSentenceOfToken = Array(repeating: -1, count: tokens.count)
+        for t in 0..<tokens.count { offsets[t + 1] += offsets[t] }
+        var byStart = [Int](repeating: 0, count: offsets[tokens.count])
+        var filled = offsets
+        for (q, quote) in quotes.enumerated() {
+            let start = quote.open ?? quote.inner.lowerBound
+            guard start >= 0 && start < tokens.count else { continue }
+            byStart[filled[start]] = q
+            filled[start] += 1
+        }
+        tokenInsideQuote = insideQuote
+        quoteStartOffsets = offsets
+        quotesByStart = byStart
+        // Filled as locals and stored once: element writes through `self` in a mutating method check
+        // the array's uniqueness at every token.
+        var first = [Int](repeating: -1, count: tokens.count)
+        var last = [Int](repeating: -1, count: tokens.count)
         for (s, sentence) in sentences.enumerated() {
             for i in sentence.range where i >= 0 && i < tokens.count {
-                if firstSentenceOfToken[i] < 0 { firstSentenceOfToken[i] = s }
-                lastSentenceOfToken[i] = s
+                if first[i] < 0 { first[i] = s }
+                last[i] = s
             }
-            if sentenceIndexByRange[sentence.range] == nil { sentenceIndexByRange[sentence.range] = s }
         }
-        paragraphStarts = Set(paragraphs.map(\.lowerBound))
-        paragraphEnds = Set(paragraphs.map(\.upperBound))
+        firstSentenceOfToken = first
+        lastSentenceOfToken = last
+        isParagraphStart = Array(repeating: false, count: tokens.count + 1)
+        isParagraphEnd = Array(repeating: false, count: tokens.count + 1)
+        for paragraph in paragraphs {
+            isParagraphStart[paragraph.lowerBound] = true
+            isParagraphEnd[paragraph.upperBound] = true
+        }
     }
 
     /// Indices of the sentences that share a token with `range`, in order (sentences do not overlap).
@@ -177,7 +216,7 @@ struct ExtractionRun {
         guard bodyStart < paragraphs.count else { return }
         let body = paragraphs[bodyStart...]
         let firstPersonCount = body.reduce(0) { count, paragraph in
-            count + paragraph.filter { Self.firstPersonWords.contains(tokens[$0].text) && !insideQuote($0) }.count
+            count + paragraph.filter { Self.firstPersonWords.contains(tokens[$0]) && !insideQuote($0) }.count
         }
         // A speech opens by addressing its audience ("Thank you, Mr. President.").
         let opening = paragraphs[bodyStart].prefix(4).map { tokens[$0].text }.joined(separator: " ")
@@ -213,7 +252,7 @@ struct ExtractionRun {
         if let open = quote.open, let frame = frameBefore(open: open, sentenceStart: sentence.lowerBound) {
             var content = [quote.inner]
             var covered = frame.tokens.lowerBound..<quote.outer.upperBound
-            handledQuotes.insert(q)
+            handledQuotes[q] = true
             covered = absorbFollowingQuotes(after: q, covered: covered, content: &content)
             emitQuote(speakers: frame.speakers, cue: frame.cue, content: content, covered: covered, paragraph: paragraph)
             return
@@ -226,7 +265,7 @@ struct ExtractionRun {
             // `The US "should not place …," said Zhang Jun`: the words before the quote are part of it.
             var content = [prefix.isEmpty ? quote.inner : prefix.lowerBound..<quote.inner.upperBound]
             var covered = quote.outer.lowerBound..<frame.tokens.upperBound
-            handledQuotes.insert(q)
+            handledQuotes[q] = true
             // A split quote: `"…," he said, "…"` continues after the frame.
             covered = absorbFollowingQuotes(after: q, covered: covered, content: &content)
             // `"…," Wang told a briefing, urging all parties to exercise restraint`: the speaker's act.
@@ -246,7 +285,7 @@ struct ExtractionRun {
             speakers = lastSpeakers
         }
         guard !speakers.isEmpty else { return }
-        handledQuotes.insert(q)
+        handledQuotes[q] = true
         var content = [quote.inner]
         var covered = quote.outer
         covered = absorbFollowingQuotes(after: q, covered: covered, content: &content)
@@ -259,11 +298,11 @@ struct ExtractionRun {
     mutating func absorbFollowingQuotes(after q: Int, covered: Range<Int>, content: inout [Range<Int>]) -> Range<Int> {
         var covered = covered
         var next = q + 1
-        while next < quotes.count, !handledQuotes.contains(next) {
+        while next < quotes.count, !handledQuotes[next] {
             let candidate = quotes[next]
             let gap = covered.upperBound..<(candidate.open ?? candidate.inner.lowerBound)
             let joinsSplit = candidate.paragraph == quotes[q].paragraph && gap.count <= 1
-                && gap.allSatisfy { tokens[$0].kind == .punctuation && (tokens[$0].text == "," || tokens[$0].text == ":") }
+                && gap.allSatisfy { tokens[$0].kind == .punctuation && (tokens[$0].is(",") || tokens[$0].is(":")) }
             guard joinsSplit || candidate.continuesPrevious, quotes[next - 1].close == nil || joinsSplit else { break }
             // A continuing paragraph that has its own frame is attributed by that frame instead.
             if !joinsSplit, let close = candidate.close,
@@ -273,7 +312,7 @@ struct ExtractionRun {
             }
             content.append(candidate.inner)
             covered = covered.lowerBound..<candidate.outer.upperBound
-            handledQuotes.insert(next)
+            handledQuotes[next] = true
             next += 1
         }
         return covered
@@ -281,7 +320,7 @@ struct ExtractionRun {
 
     mutating func emitQuote(speakers: [Speaker], cue: Cue?, content: [Range<Int>], covered: Range<Int>, paragraph: Int) {
         for i in covered { consumed[i] = true }
-        let contentSpans = content.compactMap(span(of:))
+        let contentSpans = content.compactMap { span(of: $0) }
         guard !contentSpans.isEmpty else { return }
         // The statement's span is the whole of its sentences: quote and frame.
         let whole = sentenceSpan(covering: covered)
@@ -313,16 +352,16 @@ struct ExtractionRun {
     mutating func frameBefore(open: Int, sentenceStart: Int) -> Frame? {
         var end = open
         while end > sentenceStart, tokens[end - 1].kind == .punctuation,
-            [",", ":", "—"].contains(tokens[end - 1].text)
+            tokens[end - 1].is(",") || tokens[end - 1].is(":") || tokens[end - 1].is("—")
         {
             end -= 1
         }
         guard end > sentenceStart else { return nil }
-        let colon = end < open && tokens[end].text == ":"
+        let colon = end < open && tokens[end].is(":")
         let start = leadingAdverbialEnd(sentenceStart..<end)
         // Find a cue whose words end right before the quote (allowing "that").
         var cueEnd = end
-        if cueEnd > start, tokens[cueEnd - 1].text == "that" { cueEnd -= 1 }
+        if cueEnd > start, tokens[cueEnd - 1].is("that") { cueEnd -= 1 }
         for cueStart in stride(from: cueEnd - 1, through: max(start, cueEnd - 4), by: -1) {
             if let cue = CueLexicon.cue(in: tokens, at: cueStart, limit: cueEnd), cue.tokens.upperBound == cueEnd {
                 let subjectEnd = skipAuxiliaries(before: cueStart, from: start)
@@ -344,12 +383,16 @@ struct ExtractionRun {
     /// After a closing mark: `, NP [aux] CUE …`, `, CUE NP …`, or `, NP was quoted … as saying`.
     mutating func frameAfter(close: Int, limit: Int) -> Frame? {
         var start = close + 1
-        while start < limit, tokens[start].kind == .punctuation, tokens[start].text == "," { start += 1 }
+        while start < limit, tokens[start].kind == .punctuation, tokens[start].is(",") { start += 1 }
         guard start < limit, tokens[start].kind == .word else { return nil }
         // The frame runs to the end of its sentence or the next quote.
         var end = start
         while end < limit, tokens[end].kind != .quote || tokens[end].side == .closing {
-            if tokens[end].kind == .punctuation, [".", "!", "?", ";"].contains(tokens[end].text) { break }
+            if tokens[end].kind == .punctuation,
+                tokens[end].is(".") || tokens[end].is("!") || tokens[end].is("?") || tokens[end].is(";")
+            {
+                break
+            }
             end += 1
         }
         let region = start..<end
@@ -357,8 +400,8 @@ struct ExtractionRun {
         if let cue = CueLexicon.cue(in: tokens, at: start, limit: end), cue.kind != .accordingTo {
             guard CueLexicon.invertible.contains(cue.lemma) else { return nil }
             var npStart = cue.tokens.upperBound
-            if tokens[cue.lemma == "read" ? npStart : start].text == "a",
-                npStart + 2 < end, tokens[npStart + 1].text == "statement", tokens[npStart + 2].text == "from"
+            if tokens[cue.lemma == "read" ? npStart : start].is("a"),
+                npStart + 2 < end, tokens[npStart + 1].is("statement"), tokens[npStart + 2].is("from")
             {
                 npStart += 3
             }
@@ -380,8 +423,8 @@ struct ExtractionRun {
                 guard !speakers.isEmpty else { return nil }
                 return Frame(speakers: speakers, cue: cue, tokens: region)
             }
-            if tokens[i].text == "quoted" || tokens[i].text == "cited",
-                let asSaying = (i + 1..<min(end, i + 8)).first(where: { tokens[$0].text == "as" && $0 + 1 < end && tokens[$0 + 1].text == "saying" })
+            if tokens[i].is("quoted") || tokens[i].is("cited"),
+                let asSaying = (i + 1..<min(end, i + 8)).first(where: { tokens[$0].is("as") && $0 + 1 < end && tokens[$0 + 1].is("saying") })
             {
                 let subjectEnd = skipAuxiliaries(before: i, from: start)
                 guard subjectEnd > start, let phrase = parser.parse(tokens, start..<subjectEnd) else { return nil }
@@ -409,19 +452,18 @@ struct ExtractionRun {
         let end = sentenceBodyEnd(sentence)
         // A quote ending in a comma (`…November,” UN envoy X said`) puts that comma inside the marks; the
         // closing mark after it separates the content from the frame just the same.
-        let commas = sentence.filter { i in
-            let token = tokens[i]
-            if token.kind == .punctuation && token.text == "," { return !insideQuote(i) }
-            return token.kind == .quote && token.side != .opening && i > sentence.lowerBound
-                && tokens[i - 1].text == "," && insideQuote(i - 1)
+        func isComma(_ i: Int) -> Bool {
+            if tokens[i].kind == .punctuation { return tokens[i].is(",") && !insideQuote(i) }
+            return tokens[i].kind == .quote && tokens[i].side != .opening && i > sentence.lowerBound
+                && tokens[i - 1].is(",") && insideQuote(i - 1)
         }
-        for comma in commas where comma - sentence.lowerBound >= 3 {
+        for comma in sentence where comma - sentence.lowerBound >= 3 && isComma(comma) {
             // A comma at the sentence's end ("t.n,") leaves nothing after it to be a frame.
             guard comma + 1 < end else { continue }
             let region = (comma + 1)..<end
             guard region.count <= 40 else { continue }
             // ", and the US Treasury Department announced …" coordinates a new clause; it is no frame.
-            if ["and", "but", "while", "whereas", "or"].contains(tokens[region.lowerBound].text) { continue }
+            if Self.clauseConjunctions.contains(tokens[region.lowerBound]) || tokens[region.lowerBound].is("or") { continue }
             // Inverted: `, said the spokesperson`, `, said Zhang Jun, China's envoy to the UN, on Thursday`.
             if let cue = CueLexicon.cue(in: tokens, at: region.lowerBound, limit: end), CueLexicon.invertible.contains(cue.lemma) {
                 let npEnd = trimTrailers(cue.tokens.upperBound..<end).upperBound
@@ -465,10 +507,10 @@ struct ExtractionRun {
     /// `According to X, CONTENT` and `CONTENT, according to X.`
     mutating func extractAccordingTo(_ sentence: Range<Int>, paragraph: Int) -> Bool {
         let end = sentenceBodyEnd(sentence)
-        for i in sentence where tokens[i].text == "according" && !insideQuote(i) {
+        for i in sentence where tokens[i].is("according") && !insideQuote(i) {
             guard let cue = CueLexicon.cue(in: tokens, at: i, limit: end), cue.kind == .accordingTo else { continue }
             var npEnd = cue.tokens.upperBound
-            while npEnd < end, tokens[npEnd].text != "," { npEnd += 1 }
+            while npEnd < end, !tokens[npEnd].is(",") { npEnd += 1 }
             guard let phrase = parser.parse(tokens, cue.tokens.upperBound..<npEnd), !isPronoun(phrase) else { return false }
             let speakers = attributor.resolve(phrase, tokens: tokens, text: text)
             guard !speakers.isEmpty else { return false }
@@ -507,15 +549,15 @@ struct ExtractionRun {
             let phrase = parser.parse(tokens, range.lowerBound..<npEnd)
         else { return nil }
         var v = verb
-        while v < end, WordClass.auxiliaries.contains(tokens[v].text), !tokens[v].isCapitalized,
+        while v < end, WordClass.auxiliaries.contains(tokens[v]), !tokens[v].isCapitalized,
             CueLexicon.cue(in: tokens, at: v, limit: end) == nil
         {
             v += 1
         }
         guard v < end, tokens[v].kind == .word else { return nil }
         // "KCNA quoted Kim Yo Jong as saying …": the speaker is the one quoted, not the outlet.
-        if tokens[v].text == "quoted" || tokens[v].text == "cited", v + 2 < end - 1,
-            let asSaying = (v + 2..<min(end - 1, v + 30)).first(where: { tokens[$0].text == "as" && tokens[$0 + 1].text == "saying" }),
+        if tokens[v].is("quoted") || tokens[v].is("cited"), v + 2 < end - 1,
+            let asSaying = (v + 2..<min(end - 1, v + 30)).first(where: { tokens[$0].is("as") && tokens[$0 + 1].is("saying") }),
             let quoted = parser.parse(tokens, (v + 1)..<asSaying)
         {
             let speakers = attributor.resolve(quoted, tokens: tokens, text: text)
@@ -547,18 +589,18 @@ struct ExtractionRun {
 
     /// `…, and the US Treasury Department announced …`: the comma and where the new clause starts.
     func coordinatedClause(in range: Range<Int>) -> (comma: Int, next: Int)? {
-        for k in range where (tokens[k].text == "," || tokens[k].text == ";") && !insideQuote(k) {
+        for k in range where (tokens[k].is(",") || tokens[k].is(";")) && !insideQuote(k) {
             var next = k + 1
-            if next < range.upperBound, ["and", "but", "while", "whereas"].contains(tokens[next].text) { next += 1 }
-            guard next < range.upperBound, next > k + 1 || tokens[k].text == ";" else { continue }
-            guard tokens[next].kind == .word, !WordClass.pronouns.contains(tokens[next].text),
+            if next < range.upperBound, Self.clauseConjunctions.contains(tokens[next]) { next += 1 }
+            guard next < range.upperBound, next > k + 1 || tokens[k].is(";") else { continue }
+            guard tokens[next].kind == .word, !WordClass.pronouns.contains(tokens[next]),
                 let (npEnd, verb) = subjectBoundary(next..<range.upperBound), npEnd > next,
                 let phrase = parser.parse(tokens, next..<npEnd)
             else { continue }
             if case .pronoun = phrase.head { continue }
             if case .name = phrase.head, parser.isUnknownName(phrase) { continue }
             var v = verb
-            while v < range.upperBound, WordClass.auxiliaries.contains(tokens[v].text), !tokens[v].isCapitalized,
+            while v < range.upperBound, WordClass.auxiliaries.contains(tokens[v]), !tokens[v].isCapitalized,
                 CueLexicon.cue(in: tokens, at: v, limit: range.upperBound) == nil
             {
                 v += 1
@@ -577,14 +619,14 @@ struct ExtractionRun {
         for c in sentence where !insideQuote(c) {
             // "…, adding …": a participle's subject is the main clause's, not the words before it.
             guard let cue = CueLexicon.cue(in: tokens, at: c, limit: end), cue.kind != .accordingTo,
-                !tokens[c].text.hasSuffix("ing")
+                !tokens[c].textHasSuffix("ing")
             else { continue }
             let subjectEnd = skipAuxiliaries(before: c, from: sentence.lowerBound)
             guard subjectEnd > sentence.lowerBound else { continue }
             var best: SpeakerPhrase? = nil
             var k = subjectEnd - 1
             while k >= sentence.lowerBound, subjectEnd - k <= 25 {
-                if Self.midSentenceBoundaries.contains(tokens[k].text), k + 1 < subjectEnd, tokens[k + 1].kind == .word,
+                if Self.midSentenceBoundaries.contains(tokens[k]), k + 1 < subjectEnd, tokens[k + 1].kind == .word,
                     let phrase = parser.parse(tokens, (k + 1)..<subjectEnd)
                 {
                     best = phrase
@@ -603,12 +645,12 @@ struct ExtractionRun {
     /// `…, a position firmly backed by Japan.`: the main clause's position, endorsed by another actor.
     mutating func extractEndorsement(_ sentence: Range<Int>, paragraph: Int) {
         let end = sentenceBodyEnd(sentence)
-        for i in sentence where Self.endorsementNouns.contains(tokens[i].text) {
+        for i in sentence where Self.endorsementNouns.contains(tokens[i]) {
             var j = i + 1
-            while j < end, Self.endorsementAdverbs.contains(tokens[j].text) { j += 1 }
-            guard j + 1 < end, Self.endorsementVerbs.contains(tokens[j].text), tokens[j + 1].text == "by" else { continue }
+            while j < end, Self.endorsementAdverbs.contains(tokens[j]) { j += 1 }
+            guard j + 1 < end, Self.endorsementVerbs.contains(tokens[j]), tokens[j + 1].is("by") else { continue }
             var npEnd = j + 2
-            while npEnd < end, tokens[npEnd].text != "," { npEnd += 1 }
+            while npEnd < end, !tokens[npEnd].is(",") { npEnd += 1 }
             guard let phrase = parser.parse(tokens, (j + 2)..<npEnd) else { continue }
             let speakers = attributor.resolve(phrase, tokens: tokens, text: text)
             guard !speakers.isEmpty, let whole = span(of: sentence.lowerBound..<end) else { continue }
@@ -634,24 +676,23 @@ struct ExtractionRun {
                 i += 1
                 continue
             case .punctuation:
-                if token.text == "," || token.text == "(" || token.text == "—" || token.text == ")" {
+                if token.is(",") || token.is("(") || token.is("—") || token.is(")") {
                     inTitleTail = false
                     afterTitle = false
                     guard i > range.lowerBound else { return nil }
                     let next = i + 1
                     guard next < range.upperBound else { return nil }
-                    let first = tokens[next].text
-                    if token.text == ")" { i += 1; continue }
-                    let isAside = WordClass.relativePronouns.contains(first)
-                        || (WordClass.parentheticalStarts.contains(first) && !tokens[next].isCapitalized)
+                    if token.is(")") { i += 1; continue }
+                    let isAside = WordClass.relativePronouns.contains(tokens[next])
+                        || (WordClass.parentheticalStarts.contains(tokens[next]) && !tokens[next].isCapitalized)
                         || (WordClass.isParticipleAside(tokens[next]) && CueLexicon.cue(in: tokens, at: next, limit: range.upperBound) == nil)
                     if isAside {
-                        let closer = token.text == "(" ? ")" : token.text
-                        if let close = (next..<range.upperBound).first(where: { tokens[$0].text == closer || tokens[$0].text == "," }) {
+                        let closer = token.is("(") ? ")" : token.text
+                        if let close = (next..<range.upperBound).first(where: { tokens[$0].text == closer || tokens[$0].is(",") }) {
                             i = close
-                            if tokens[i].text == ")" { i += 1 }
+                            if tokens[i].is(")") { i += 1 }
                             // ", who …, said": the aside ends at its comma; the verb may follow it.
-                            if i < range.upperBound, tokens[i].text == ",", i + 1 < range.upperBound,
+                            if i < range.upperBound, tokens[i].is(","), i + 1 < range.upperBound,
                                 !startsPhrase(i + 1, range.upperBound)
                             {
                                 return (i, i + 1)
@@ -659,7 +700,7 @@ struct ExtractionRun {
                             continue
                         }
                         // ", who also took part in the talks said …": the verb is the first cue in the aside.
-                        if WordClass.relativePronouns.contains(first),
+                        if WordClass.relativePronouns.contains(tokens[next]),
                             let cueAt = (next..<range.upperBound).first(where: { CueLexicon.cue(in: tokens, at: $0, limit: range.upperBound) != nil })
                         {
                             return (i, cueAt)
@@ -672,15 +713,15 @@ struct ExtractionRun {
                     }
                     return (i, next)
                 }
-                if token.text == "." && i > range.lowerBound && WordClass.honorifics.contains(tokens[i - 1].text) {
+                if token.is(".") && i > range.lowerBound && WordClass.honorifics.contains(tokens[i - 1]) {
                     i += 1
                     continue
                 }
-                if token.text == "-" || token.text == "&" || token.text == "'" { i += 1; continue }
+                if token.is("-") || token.is("&") || token.is("'") { i += 1; continue }
                 return nil
             case .word:
                 let text = token.text
-                if CueLexicon.cue(in: tokens, at: i, limit: range.upperBound) != nil || WordClass.auxiliaries.contains(text)
+                if CueLexicon.cue(in: tokens, at: i, limit: range.upperBound) != nil || WordClass.auxiliaries.contains(token)
                     && !token.isCapitalized
                 {
                     return i > range.lowerBound ? (i, i) : nil
@@ -690,30 +731,35 @@ struct ExtractionRun {
                     afterTitle = isTitle
                     continue
                 }
-                if afterTitle && WordClass.topicPrepositions.contains(text) { inTitleTail = true }
+                if afterTitle && WordClass.topicPrepositions.contains(token) { inTitleTail = true }
                 afterTitle = false
                 if inTitleTail { i += 1; continue }
-                if token.isCapitalized && !WordClass.capitalizedNonNames.contains(text) { i += 1; continue }
+                if token.isCapitalized && !WordClass.capitalizedNonNames.contains(token) { i += 1; continue }
                 // "Mrs May": after an honorific any capitalized word is a name.
                 if token.isCapitalized, i > range.lowerBound,
-                    WordClass.honorifics.contains(tokens[i - 1].text)
-                        || tokens[i - 1].text == "." && i >= range.lowerBound + 2 && WordClass.honorifics.contains(tokens[i - 2].text)
+                    WordClass.honorifics.contains(tokens[i - 1])
+                        || tokens[i - 1].is(".") && i >= range.lowerBound + 2 && WordClass.honorifics.contains(tokens[i - 2])
                 {
                     i += 1
                     continue
                 }
                 // "A statement from the ASEAN chair said": the issuer follows.
-                if CueLexicon.statementNouns.contains(text) || text == "joint" { i += 1; continue }
-                if i == range.lowerBound && token.isCapitalized && ["the", "a", "an", "both", "all"].contains(text) { i += 1; continue }
-                if WordClass.phraseFunctionWords.contains(text) || WordClass.phraseModifiers.contains(text)
-                    || WordClass.regionalAdjectives.contains(text) || WordClass.describers.contains(text)
-                    || WordClass.governmentHeads.contains(text) || WordClass.groupNouns.contains(text)
-                    || WordClass.honorifics.contains(text) || WordClass.nameParticles.contains(text)
+                if CueLexicon.statementNouns.contains(token) || text == "joint" { i += 1; continue }
+                if i == range.lowerBound && token.isCapitalized
+                    && (token.is("the") || token.is("a") || token.is("an") || token.is("both") || token.is("all"))
                 {
                     i += 1
                     continue
                 }
-                if WordClass.pronouns.contains(text) && i == range.lowerBound { return (i + 1, i + 1) }
+                if WordClass.phraseFunctionWords.contains(token) || WordClass.phraseModifiers.contains(token)
+                    || WordClass.regionalAdjectives.contains(token) || WordClass.describers.contains(token)
+                    || WordClass.governmentHeads.contains(token) || WordClass.groupNouns.contains(token)
+                    || WordClass.honorifics.contains(token) || WordClass.nameParticles.contains(token)
+                {
+                    i += 1
+                    continue
+                }
+                if WordClass.pronouns.contains(token) && i == range.lowerBound { return (i + 1, i + 1) }
                 // The field of an office: "human rights commissioner", "foreign policy chief".
                 if (i + 1..<min(range.upperBound, i + 3)).contains(where: { lexicon.titleMention(in: tokens, at: $0, limit: range.upperBound) != nil }) {
                     i += 1
@@ -727,13 +773,10 @@ struct ExtractionRun {
 
     /// The end of a dictionary phrase starting at `i` (the longest kind), and whether it is a title.
     func mentionEnd(at i: Int, limit: Int) -> (Int, Bool)? {
-        let title = lexicon.titleMention(in: tokens, at: i, limit: limit)?.tokens.upperBound
-        let other = [
-            lexicon.countryMention(in: tokens, at: i, limit: limit)?.tokens.upperBound,
-            lexicon.bodyMention(in: tokens, at: i, limit: limit)?.tokens.upperBound,
-            lexicon.personMention(in: tokens, at: i, limit: limit)?.tokens.upperBound,
-            lexicon.genericSourceMention(in: tokens, at: i, limit: limit)?.tokens.upperBound,
-        ].compactMap { $0 }.max()
+        let found = lexicon.mentions(in: tokens, at: i, limit: limit)
+        let title = found.title?.tokens.upperBound
+        let other = MentionsAt.later(MentionsAt.later(found.country?.tokens.upperBound, found.body?.tokens.upperBound),
+                                     MentionsAt.later(found.person?.tokens.upperBound, found.genericSource?.tokens.upperBound))
         switch (title, other) {
         case (nil, nil): return nil
         case (let t?, nil): return (t, true)
@@ -747,11 +790,11 @@ struct ExtractionRun {
         let token = tokens[i]
         guard token.kind == .word else { return false }
         if mentionEnd(at: i, limit: limit) != nil { return true }
-        if token.isCapitalized && !WordClass.capitalizedNonNames.contains(token.text) { return true }
-        if ["the", "a", "an", "his", "her", "its", "their"].contains(token.text), i + 1 < limit {
-            return startsPhrase(i + 1, limit) || WordClass.phraseModifiers.contains(tokens[i + 1].text)
+        if token.isCapitalized && !WordClass.capitalizedNonNames.contains(token) { return true }
+        if Self.determiners.contains(token), i + 1 < limit {
+            return startsPhrase(i + 1, limit) || WordClass.phraseModifiers.contains(tokens[i + 1])
         }
-        return WordClass.phraseModifiers.contains(token.text) && i + 1 < limit && startsPhrase(i + 1, limit)
+        return WordClass.phraseModifiers.contains(token) && i + 1 < limit && startsPhrase(i + 1, limit)
     }
 
     // MARK: Emitting statements
@@ -775,18 +818,18 @@ struct ExtractionRun {
 
     /// The participial clause after a post-posed frame (", while laying out …", ", calling …"), if any.
     func trailingClause(_ range: Range<Int>) -> Range<Int>? {
-        guard let comma = range.first(where: { tokens[$0].text == "," }), comma + 1 < range.upperBound else { return nil }
+        guard let comma = range.first(where: { tokens[$0].is(",") }), comma + 1 < range.upperBound else { return nil }
         var start = comma + 1
-        if ["while", "when", "as", "after", "before"].contains(tokens[start].text) { start += 1 }
-        guard start < range.upperBound, tokens[start].text.hasSuffix("ing") else { return nil }
+        if Self.temporalConjunctions.contains(tokens[start]) { start += 1 }
+        guard start < range.upperBound, tokens[start].textHasSuffix("ing") else { return nil }
         return (comma + 1)..<range.upperBound
     }
 
     /// Moves back over auxiliaries and adverbs between a subject and its verb ("has once more urged").
     func skipAuxiliaries(before index: Int, from lower: Int) -> Int {
         var end = index
-        while end > lower, WordClass.auxiliaries.contains(tokens[end - 1].text) && !tokens[end - 1].isCapitalized
-            || WordClass.timeWords.contains(tokens[end - 1].text) && tokens[end - 1].text != "may"
+        while end > lower, WordClass.auxiliaries.contains(tokens[end - 1]) && !tokens[end - 1].isCapitalized
+            || WordClass.timeWords.contains(tokens[end - 1]) && !tokens[end - 1].is("may")
         {
             end -= 1
         }
@@ -800,18 +843,18 @@ struct ExtractionRun {
         for i in range {
             let token = tokens[i]
             if token.kind == .quote { return false }
-            if token.text == "that" && count == 0 { return false }
+            if token.is("that") && count == 0 { return false }
             // "announced it had joined …" is a clause of content, not the frame's circumstances.
-            if WordClass.pronouns.contains(token.text) && !token.isCapitalized
-                || ["has", "had", "have", "is", "was", "were", "are", "will", "would", "could", "should", "must"].contains(token.text)
+            if WordClass.pronouns.contains(token) && !token.isCapitalized
+                || Self.finiteAuxiliaries.contains(token)
             {
                 return false
             }
-            if token.text == "," || token.text == "—" {
+            if token.is(",") || token.is("—") {
                 guard i + 1 < range.upperBound else { return true }
                 let next = tokens[i + 1]
-                return next.text.hasSuffix("ing") || WordClass.relativePronouns.contains(next.text)
-                    || ["adding", "saying", "according", "as", "in", "on", "at", "after", "before", "during", "while", "when"].contains(next.text)
+                return next.textHasSuffix("ing") || WordClass.relativePronouns.contains(next)
+                    || Self.frameTailOpeners.contains(next)
             }
             if CueLexicon.cue(in: tokens, at: i, limit: range.upperBound) != nil { return false }
             count += 1
@@ -828,7 +871,7 @@ struct ExtractionRun {
         let start = contentStart(sentence, before: open)
         let words = (start..<open).filter { tokens[$0].kind == .word || tokens[$0].kind == .number }
         if words.isEmpty { return 0..<0 }
-        guard words.count <= 4, (start..<open).allSatisfy({ tokens[$0].text != "," }) else { return nil }
+        guard words.count <= 4, (start..<open).allSatisfy({ !tokens[$0].is(",") }) else { return nil }
         return words.first!..<open
     }
 
@@ -841,7 +884,7 @@ struct ExtractionRun {
     }
 
     func datelineEnd(_ sentence: Range<Int>) -> Int {
-        guard paragraphStarts.contains(sentence.lowerBound) else { return sentence.lowerBound }
+        guard isParagraphStart[sentence.lowerBound] else { return sentence.lowerBound }
         var sawName = false
         var inParentheses = false
         var sawDigitOrCaps = false
@@ -849,21 +892,21 @@ struct ExtractionRun {
         for i in sentence.prefix(18) {
             let token = tokens[i]
             if inParentheses {
-                if token.text == ")" { inParentheses = false }
+                if token.is(")") { inParentheses = false }
                 continue
             }
             switch token.kind {
             case .word:
-                guard token.isCapitalized || Segmenter.abbreviations.contains(token.text) else { return end }
+                guard token.isCapitalized || Segmenter.abbreviations.contains(token) else { return end }
                 sawName = true
                 if token.isAllCaps { sawDigitOrCaps = true }
             case .number:
                 sawDigitOrCaps = true
             case .punctuation:
-                if token.text == "(" { inParentheses = true; sawDigitOrCaps = true; continue }
-                if token.text == "," || token.text == "." { continue }
-                let isDash = token.text == "—" || token.text == "-"
-                guard sawName || end > sentence.lowerBound, isDash || token.text == ":" && sawDigitOrCaps,
+                if token.is("(") { inParentheses = true; sawDigitOrCaps = true; continue }
+                if token.is(",") || token.is(".") { continue }
+                let isDash = token.is("—") || token.is("-")
+                guard sawName || end > sentence.lowerBound, isDash || token.is(":") && sawDigitOrCaps,
                     i + 1 < sentence.upperBound,
                     tokens[i + 1].isCapitalized || tokens[i + 1].kind == .quote || tokens[i + 1].kind == .number
                 else { return end }
@@ -876,15 +919,15 @@ struct ExtractionRun {
     }
 
     /// A line that only names a speaker ("President Obama:") introduces the quotes below it.
-    mutating func isLabelLine(_ sentence: Range<Int>) -> Bool {
-        guard let last = sentence.last, tokens[last].text == ":", sentence.count >= 2, sentence.count <= 8,
-            paragraphEnds.contains(sentence.upperBound),
+    mutating func isLabelLine(_ sentence: Range<Int>, paragraph: Int) -> Bool {
+        guard let last = sentence.last, tokens[last].is(":"), sentence.count >= 2, sentence.count <= 8,
+            isParagraphEnd[sentence.upperBound],
             let phrase = parser.parse(tokens, sentence.lowerBound..<last), !isPronoun(phrase)
         else { return false }
         let speakers = attributor.resolve(phrase, tokens: tokens, text: text)
         guard !speakers.isEmpty else { return false }
         labelSpeakers = speakers
-        labelParagraph = sentenceIndexByRange[sentence].map { sentences[$0].paragraph } ?? labelParagraph
+        labelParagraph = paragraph
         return true
     }
 
@@ -909,18 +952,18 @@ struct ExtractionRun {
         for _ in 0..<4 {
             guard start < range.upperBound else { break }
             let token = tokens[start]
-            let isParticiple = token.kind == .word && token.isCapitalized && token.text.count > 4
-                && (token.text.hasSuffix("ing") || token.text.hasSuffix("ed")) && CueLexicon.cue(in: tokens, at: start, limit: range.upperBound) == nil
-            let isRelative = start > range.lowerBound && WordClass.relativePronouns.contains(token.text)
-            guard Self.adverbialOpeners.contains(token.text) || token.kind == .number || isParticiple || isRelative else { break }
-            if Self.adverbialConjunctions.contains(token.text), start + 1 < range.upperBound, tokens[start + 1].text != "," {
+            let isParticiple = token.kind == .word && token.isCapitalized
+                && (token.textHasSuffix("ing") || token.textHasSuffix("ed")) && token.textIsLonger(than: 4) && CueLexicon.cue(in: tokens, at: start, limit: range.upperBound) == nil
+            let isRelative = start > range.lowerBound && WordClass.relativePronouns.contains(token)
+            guard Self.adverbialOpeners.contains(token) || token.kind == .number || isParticiple || isRelative else { break }
+            if Self.adverbialConjunctions.contains(token), start + 1 < range.upperBound, !tokens[start + 1].is(",") {
                 start += 1
                 continue
             }
-            let comma = (start..<min(range.upperBound, start + 35)).first { tokens[$0].text == "," && !insideQuote($0) }
+            let comma = (start..<min(range.upperBound, start + 35)).first { tokens[$0].is(",") && !insideQuote($0) }
             // "In the interview he repeated …": a pronoun subject right after a short phrase.
             if let subject = (start + 1..<min(range.upperBound, start + 8)).first(where: {
-                WordClass.pronouns.contains(tokens[$0].text) && !tokens[$0].isCapitalized
+                WordClass.pronouns.contains(tokens[$0]) && !tokens[$0].isCapitalized
             }), comma.map({ subject < $0 }) ?? true, !isParticiple {
                 return subject
             }
@@ -935,17 +978,17 @@ struct ExtractionRun {
         guard !range.isEmpty else { return range }
         for i in range {
             let token = tokens[i]
-            if token.kind == .word, !token.isCapitalized, WordClass.frameTrailers.contains(token.text),
-                tokens[i - 1].text != "," || true
+            if token.kind == .word, !token.isCapitalized, WordClass.frameTrailers.contains(token),
+                !tokens[i - 1].is(",") || true
             {
                 // Keep prepositions that belong to a title ("envoy to the UN") by checking what follows.
-                if token.text == "to" || token.text == "for" || token.text == "of" || token.text == "at" && i + 1 < range.upperBound
+                if token.is("to") || token.is("for") || token.is("of") || token.is("at") && i + 1 < range.upperBound
                     && tokens[i + 1].isCapitalized
                 {
                     continue
                 }
                 var end = i
-                while end > range.lowerBound, tokens[end - 1].text == "," { end -= 1 }
+                while end > range.lowerBound, tokens[end - 1].is(",") { end -= 1 }
                 return range.lowerBound..<end
             }
         }
@@ -968,10 +1011,10 @@ struct ExtractionRun {
     func span(of range: Range<Int>) -> TextSpan? {
         var lower = range.lowerBound
         var upper = range.upperBound
-        while lower < upper, tokens[lower].kind == .lineBreak || tokens[lower].kind == .punctuation && tokens[lower].text == "," {
+        while lower < upper, tokens[lower].kind == .lineBreak || tokens[lower].kind == .punctuation && tokens[lower].is(",") {
             lower += 1
         }
-        while upper > lower, tokens[upper - 1].kind == .lineBreak || tokens[upper - 1].kind == .punctuation && tokens[upper - 1].text == "," {
+        while upper > lower, tokens[upper - 1].kind == .lineBreak || tokens[upper - 1].kind == .punctuation && tokens[upper - 1].is(",") {
             upper -= 1
         }
         guard lower < upper else { return nil }
