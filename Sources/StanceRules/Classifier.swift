@@ -27,13 +27,11 @@ public struct ClassificationContext: Sendable {
             bodies: Set(lexicon.dictionary.countries.filter(\.isBody).map(\.code)))
     }
 
-    /// A context for `rules`, finding the document's country mentions with what the rule set
-    /// prepared once (the same mentions as with `rules.lexicon`, found faster).
+    /// A context for `rules`, with the international bodies the rule set worked out once.
     public init(text: ScalarText, tokens: [Token], date: Day?, rules: RuleSet) {
-        let finder = rules.countryFinder
         self.init(
-            text: text, tokens: tokens, date: date, lexicon: finder.lexicon, mentions: finder.mentions(in: tokens),
-            bodies: finder.bodies)
+            text: text, tokens: tokens, date: date, lexicon: rules.lexicon,
+            mentions: rules.lexicon.countryMentions(in: tokens, range: 0..<tokens.count), bodies: rules.bodies)
     }
 
     /// Tokenizes `text` itself.
@@ -123,65 +121,6 @@ public struct ClassificationContext: Sendable {
             if mentions[mid].tokens.lowerBound < index { low = mid + 1 } else { high = mid }
         }
         return low
-    }
-}
-
-/// Finds a document's country mentions exactly as `ActorLexicon.countryMentions` does, faster.
-///
-/// The lexicon looks every token up in its phrase index (a string-keyed dictionary, so a SipHash of
-/// every token of every document). A mention can only start at a word that is a whole country phrase
-/// ("Japan") or is followed by the second word of a longer one ("the" only before "Kremlin", "North",
-/// ...), and most words are neither: this asks the lexicon only where a mention can start, which two
-/// `WordTable` lookups tell.
-struct CountryFinder: Sendable {
-    let lexicon: ActorLexicon
-    /// Words that start a name, alias, adjective, capital or metonym, tokenized as the lexicon
-    /// tokenizes them, with `wholePhrase` and `startsLongerPhrase` as their id's bits.
-    private var firstWords = WordTable()
-    /// Second tokens of the phrases of more than one token.
-    private var secondWords = WordTable()
-    private static let wholePhrase: Int32 = 1
-    private static let startsLongerPhrase: Int32 = 2
-    /// International bodies (UN, EU ...).
-    let bodies: Set<CountryCode>
-
-    init(_ lexicon: ActorLexicon) {
-        self.lexicon = lexicon
-        var starts: [String: Int32] = [:]
-        for entry in lexicon.dictionary.countries {
-            for phrase in [entry.name] + entry.aliases + entry.adjectives + entry.capitals + entry.metonyms {
-                let words = Tokenizer.tokenize(phrase).filter { $0.kind != .lineBreak }
-                guard let first = words.first else { continue }
-                starts[first.text, default: 0] |= words.count == 1 ? Self.wholePhrase : Self.startsLongerPhrase
-                if words.count > 1 { secondWords.insert(words[1].text, id: 0) }
-            }
-        }
-        // Swift strings that are equal share a dictionary entry, so each gets every flag of its spellings.
-        for (word, flags) in starts { firstWords.insert(word, id: flags) }
-        bodies = Set(lexicon.dictionary.countries.filter(\.isBody).map(\.code))
-    }
-
-    /// Whether a country mention may start at `index` (a necessary condition, not a sufficient one).
-    func mayStart(in tokens: [Token], at index: Int) -> Bool {
-        guard tokens[index].kind == .word, let flags = firstWords[tokens[index].text] else { return false }
-        if flags & Self.wholePhrase != 0 { return true }
-        return index + 1 < tokens.count && secondWords[tokens[index + 1].text] != nil
-    }
-
-    /// `lexicon.countryMentions(in: tokens, range: 0..<tokens.count)`.
-    func mentions(in tokens: [Token]) -> [CountryMention] {
-        var mentions: [CountryMention] = []
-        var index = 0
-        while index < tokens.count {
-            if mayStart(in: tokens, at: index), let mention = lexicon.countryMention(in: tokens, at: index, limit: tokens.count)
-            {
-                mentions.append(mention)
-                index = mention.tokens.upperBound
-            } else {
-                index += 1
-            }
-        }
-        return mentions
     }
 }
 
@@ -343,7 +282,7 @@ extension RuleSet {
         scratch.input.ids.removeAll(keepingCapacity: true)
         scratch.input.hardStop.removeAll(keepingCapacity: true)
         for index in scratch.positions {
-            let id = matcher.id(of: tokens[index].text)
+            let id = matcher.id(of: tokens[index])
             scratch.input.ids.append(id)
             scratch.input.hardStop.append(id == matcher.semicolonID)
         }

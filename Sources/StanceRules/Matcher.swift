@@ -59,7 +59,7 @@ struct Matcher: Sendable {
     }
 
     /// Token text → id; 0 is every word no pattern mentions.
-    private(set) var vocabulary = WordTable()
+    private(set) var vocabulary = WordIDs()
     private var instructions: [Instruction] = []
     /// Sorted word-id sets of `.words` and `.guardFirst` instructions, end to end (an instruction
     /// holds its set's start in `a` and its count in the low bits of `b`).
@@ -508,6 +508,9 @@ struct Matcher: Sendable {
     // MARK: Matching
 
     func id(of text: String) -> Int32 { vocabulary[text] ?? 0 }
+
+    /// The token's word id (0 for a word no pattern names), by the key the tokenizer computed.
+    @inline(__always) func id(of token: Token) -> Int32 { vocabulary[token] ?? 0 }
 
     /// A successful match of one program in a unit (positions index the unit's match tokens).
     struct Match: Sendable {

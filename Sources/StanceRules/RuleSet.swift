@@ -10,8 +10,8 @@ public struct RuleSet: Sendable {
     public let actors: ActorDictionary
     /// The actor dictionary compiled for finding country mentions in text.
     public let lexicon: ActorLexicon
-    /// The lexicon's country mentions, found faster (see `ClassificationContext.init(text:tokens:date:rules:)`).
-    let countryFinder: CountryFinder
+    /// International bodies (UN, EU ...), which name who acts more often than whom it is aimed at.
+    let bodies: Set<CountryCode>
     /// Regexes: a line matching one is boilerplate.
     public let boilerplateLines: [String]
     /// Regexes: a line matching one starts a trailing block that is cut to the end of the document.
@@ -33,7 +33,7 @@ public struct RuleSet: Sendable {
         self.lists = lists
         self.actors = actors
         self.lexicon = ActorLexicon(actors)
-        self.countryFinder = CountryFinder(lexicon)
+        self.bodies = Set(actors.countries.filter(\.isBody).map(\.code))
         self.boilerplateLines = boilerplateLines
         self.boilerplateCuts = boilerplateCuts
         self.version = version

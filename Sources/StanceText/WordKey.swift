@@ -49,31 +49,84 @@ public struct WordKey: Hashable, Sendable {
     }
 }
 
-/// A fixed set of words looked up by a token's key: an open-addressing table of keys, each with its
-/// word beside it to confirm a match. Word lists are consulted at nearly every token, and a Set<String>
-/// hashed the token's text on every lookup.
-public struct WordSet: Sendable, ExpressibleByArrayLiteral {
+/// Words to integer ids, looked up by a token's key: an open-addressing table of keys, each with its
+/// word beside it to confirm a match. The text stage's word lists and the rule matcher's vocabulary
+/// are consulted at nearly every token; a `[String: Int32]` would hash the token's text again at
+/// every lookup, while the token's key was computed once by the tokenizer. Words that are equal as
+/// Swift strings (canonically equivalent) have equal keys, so they share an id as in a dictionary.
+public struct WordIDs: Sendable {
     /// `key | 1` per slot, 0 for an empty slot.
     private var tags: [UInt64]
     private var slotWords: [String]
+    private var slotIDs: [Int32]
     private var bits: Int
+    /// How many words the table holds.
+    public private(set) var count = 0
+
+    public init() {
+        bits = 3
+        tags = [UInt64](repeating: 0, count: 1 << bits)
+        slotWords = [String](repeating: "", count: 1 << bits)
+        slotIDs = [Int32](repeating: 0, count: 1 << bits)
+    }
+
+    /// Adds `word` with `id` unless an equal word is already there; returns the word's id.
+    @discardableResult
+    public mutating func insert(_ word: String, id: Int32) -> Int32 {
+        let key = WordKey(word)
+        if let existing = self[key, word] { return existing }
+        // At most half full, so a probe that misses meets an empty slot soon.
+        if (count + 1) * 2 > tags.count { grow() }
+        place(key, word, id)
+        count += 1
+        return id
+    }
+
+    /// The id of the token's text, or nil.
+    @inline(__always) public subscript(token: Token) -> Int32? { self[token.key, token.text] }
+
+    /// The id of `word`, or nil.
+    public subscript(word: String) -> Int32? { self[WordKey(word), word] }
+
+    /// The id of `text`, whose key is `key`, or nil.
+    @inline(__always) public subscript(key: WordKey, text: String) -> Int32? {
+        let tag = key.rawValue | 1
+        let mask = tags.count - 1
+        var slot = key.slot(bits: bits)
+        while true {
+            let stored = tags[slot]
+            if stored == 0 { return nil }
+            if stored == tag && slotWords[slot] == text { return slotIDs[slot] }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    private mutating func place(_ key: WordKey, _ word: String, _ id: Int32) {
+        var slot = key.slot(bits: bits)
+        while tags[slot] != 0 { slot = (slot + 1) & (tags.count - 1) }
+        tags[slot] = key.rawValue | 1
+        slotWords[slot] = word
+        slotIDs[slot] = id
+    }
+
+    private mutating func grow() {
+        let entries = tags.indices.filter { tags[$0] != 0 }.map { (slotWords[$0], slotIDs[$0]) }
+        bits += 1
+        tags = [UInt64](repeating: 0, count: 1 << bits)
+        slotWords = [String](repeating: "", count: 1 << bits)
+        slotIDs = [Int32](repeating: 0, count: 1 << bits)
+        for (word, id) in entries { place(WordKey(word), word, id) }
+    }
+}
+
+/// A fixed set of words looked up by a token's key (a `WordIDs` whose ids are the words' order).
+public struct WordSet: Sendable, ExpressibleByArrayLiteral {
+    private var ids = WordIDs()
     /// The words, in the order given (without repeats).
     public private(set) var words: [String] = []
 
     public init(_ words: some Sequence<String>) {
-        bits = 3
-        tags = []
-        slotWords = []
-        let unique = Array(words)
-        while (1 << bits) < unique.count * 2 { bits += 1 }
-        tags = [UInt64](repeating: 0, count: 1 << bits)
-        slotWords = [String](repeating: "", count: 1 << bits)
-        for word in unique where !contains(word) {
-            let key = WordKey(word)
-            var slot = key.slot(bits: bits)
-            while tags[slot] != 0 { slot = (slot + 1) & (tags.count - 1) }
-            tags[slot] = key.rawValue | 1
-            slotWords[slot] = word
+        for word in words where ids.insert(word, id: Int32(self.words.count)) == Int32(self.words.count) {
             self.words.append(word)
         }
     }
@@ -85,22 +138,12 @@ public struct WordSet: Sendable, ExpressibleByArrayLiteral {
     public func union(_ other: some Sequence<String>) -> WordSet { WordSet(words + Array(other)) }
 
     /// Whether the token's text is one of the words.
-    @inline(__always) public func contains(_ token: Token) -> Bool { contains(token.key, token.text) }
+    @inline(__always) public func contains(_ token: Token) -> Bool { ids[token] != nil }
 
-    public func contains(_ word: String) -> Bool { contains(WordKey(word), word) }
+    public func contains(_ word: String) -> Bool { ids[word] != nil }
 
     /// Whether `text`, whose key is `key`, is one of the words.
-    @inline(__always) public func contains(_ key: WordKey, _ text: String) -> Bool {
-        let tag = key.rawValue | 1
-        let mask = tags.count - 1
-        var slot = key.slot(bits: bits)
-        while true {
-            let stored = tags[slot]
-            if stored == 0 { return false }
-            if stored == tag && slotWords[slot] == text { return true }
-            slot = (slot + 1) & mask
-        }
-    }
+    @inline(__always) public func contains(_ key: WordKey, _ text: String) -> Bool { ids[key, text] != nil }
 }
 
 extension Token {

@@ -5,72 +5,10 @@ import Yams
 
 @testable import StanceRules
 
-/// The matcher's lookup structures: the word table that turns tokens into ids, and the required
-/// words that keep programs from running where they cannot match.
+/// The matcher's lookup structures: the required words that keep programs from running where they
+/// cannot match, and the country mentions found once per document.
 @Suite("Matcher indexes")
 struct MatcherIndexTests {
-    @Test func wordTableGivesEachWordItsIdAndNothingToUnknownWords() {
-        var table = WordTable()
-        let words = ["", "sanctions", "on", "north", "u.s.", "n't", "'s", ";", "—", "…", "ceasefire", "de-escalate"]
-        for (id, word) in words.enumerated() { table.insert(word, id: Int32(id)) }
-        for (id, word) in words.enumerated() { #expect(table[word] == Int32(id), "\(word)") }
-        #expect(table["sanction"] == nil)
-        #expect(table["sanctionss"] == nil)
-        #expect(table["Sanctions"] == nil)
-        #expect(table.count == words.count)
-        // Inserting a word again keeps its first id.
-        #expect(table.insert("on", id: 99) == 2)
-        #expect(table["on"] == 2)
-    }
-
-    @Test func wordTableAgreesWithADictionaryAsItGrows() {
-        var table = WordTable()
-        var reference: [String: Int32] = [:]
-        for n in 0..<5_000 {
-            let word = "w\(n * 7919 % 100_003)"
-            let id = table.insert(word, id: Int32(reference.count))
-            if reference[word] == nil { reference[word] = id }
-            #expect(reference[word] == id)
-        }
-        for (word, id) in reference { #expect(table[word] == id) }
-        for n in 0..<1_000 { #expect(table["x\(n)"] == nil) }
-    }
-
-    /// Words of every length around the 8 and 16 bytes the table packs, and long words that differ
-    /// only near their end.
-    @Test func wordTableTellsWordsApartByEveryByte() {
-        var table = WordTable()
-        var words: [String] = []
-        for length in 1...40 {
-            let base = String(repeating: "a", count: length)
-            words.append(base)
-            words.append(String(base.dropLast()) + "b")
-        }
-        words += ["counter-productiveness", "counter-productivenesz", "internationally-recognised", "internationally-recognized"]
-        for (id, word) in words.enumerated() { table.insert(word, id: Int32(id)) }
-        for (id, word) in words.enumerated() { #expect(table[word] == Int32(id), "\(word)") }
-        for length in 1...40 { #expect(table[String(repeating: "c", count: length)] == nil) }
-        #expect(table["counter-productivenes"] == nil)
-        #expect(table["counter-productivenessx"] == nil)
-    }
-
-    /// Words that are the same Swift string written differently (canonically equivalent) share an id,
-    /// as they do in a `[String: Int32]`.
-    @Test func wordTableKeepsStringEquality() {
-        var table = WordTable()
-        table.insert("café", id: 1)  // é as one scalar
-        table.insert("K", id: 2)
-        table.insert("\u{37E}", id: 3)  // GREEK QUESTION MARK, equal to ";"
-        table.insert("naïve", id: 4)
-        #expect(table["cafe\u{301}"] == 1)  // e and a combining acute accent
-        #expect(table["\u{212A}"] == 2)  // KELVIN SIGN
-        #expect(table[";"] == 3)
-        #expect(table["naïve"] == 4)
-        #expect(table["naive"] == nil)
-        #expect(WordTable.asciiEquivalent(of: "\u{37E}") == ";")
-        #expect(WordTable.asciiEquivalent(of: "é") == nil)
-    }
-
     @Test func requiredWordsAreTheWordsNoMatchCanSkip() throws {
         let (set, diagnostics) = Fixture.load([
             Fixture.rule(
@@ -103,11 +41,10 @@ struct MatcherIndexTests {
         #expect(Fixture.labels("In place of talks, sanctions remain.", rules: rules).isEmpty)
     }
 
-    /// The country finder skips the words no country phrase starts with; it must find exactly what the
-    /// lexicon finds, in every rule example and around every phrase of the dictionary.
-    @Test func countryFinderFindsWhatTheLexiconFinds() throws {
+    /// A context made for a rule set finds the same country mentions as one made from its lexicon, in
+    /// every rule example and around every phrase of the dictionary.
+    @Test func aContextForTheRulesFindsWhatTheLexiconFinds() throws {
         let rules = try #require(RuleSet.embedded.0)
-        let finder = rules.countryFinder
         var texts = rules.examples.map(\.text)
         for entry in rules.actors.countries {
             for phrase in [entry.name] + entry.aliases + entry.adjectives + entry.capitals + entry.metonyms {
@@ -117,16 +54,13 @@ struct MatcherIndexTests {
         }
         var found = 0
         for text in texts {
-            let tokens = Tokenizer.tokenize(text)
-            let expected = rules.lexicon.countryMentions(in: tokens, range: 0..<tokens.count)
-            #expect(finder.mentions(in: tokens) == expected, "\(text)")
-            found += expected.count
+            let context = ClassificationContext(text: text, date: nil, rules: rules)
+            let reference = ClassificationContext(text: text, date: nil, lexicon: rules.lexicon)
+            #expect(context.mentions == reference.mentions, "\(text)")
+            #expect(context.countriesByMentions == reference.countriesByMentions, "\(text)")
+            found += reference.mentions.count
         }
         #expect(found > texts.count)
-        let context = ClassificationContext(text: texts[0], date: nil, rules: rules)
-        let reference = ClassificationContext(text: texts[0], date: nil, lexicon: rules.lexicon)
-        #expect(context.mentions == reference.mentions)
-        #expect(context.countriesByMentions == reference.countriesByMentions)
     }
 }
 

@@ -224,3 +224,70 @@ import Testing
         #expect(cache.verdict("Advertisement") == .cut)
     }
 }
+
+/// The word ids behind word sets and the rule matcher's vocabulary must give what a `[String: Int32]`
+/// gives.
+@Suite struct WordIDsTests {
+    @Test func wordIDsGivesEachWordItsIdAndNothingToUnknownWords() {
+        var table = WordIDs()
+        let words = ["", "sanctions", "on", "north", "u.s.", "n't", "'s", ";", "—", "…", "ceasefire", "de-escalate"]
+        for (id, word) in words.enumerated() { table.insert(word, id: Int32(id)) }
+        for (id, word) in words.enumerated() { #expect(table[word] == Int32(id), "\(word)") }
+        #expect(table["sanction"] == nil)
+        #expect(table["sanctionss"] == nil)
+        #expect(table["Sanctions"] == nil)
+        #expect(table.count == words.count)
+        // Inserting a word again keeps its first id.
+        #expect(table.insert("on", id: 99) == 2)
+        #expect(table["on"] == 2)
+    }
+
+    @Test func wordIDsAgreesWithADictionaryAsItGrows() {
+        var table = WordIDs()
+        var reference: [String: Int32] = [:]
+        for n in 0..<5_000 {
+            let word = "w\(n * 7919 % 100_003)"
+            let id = table.insert(word, id: Int32(reference.count))
+            if reference[word] == nil { reference[word] = id }
+            #expect(reference[word] == id)
+        }
+        for (word, id) in reference { #expect(table[word] == id) }
+        for n in 0..<1_000 { #expect(table["x\(n)"] == nil) }
+    }
+
+    /// Words of every length around the 8 and 16 bytes the table packs, and long words that differ
+    /// only near their end.
+    @Test func wordIDsTellsWordsApartByEveryByte() {
+        var table = WordIDs()
+        var words: [String] = []
+        for length in 1...40 {
+            let base = String(repeating: "a", count: length)
+            words.append(base)
+            words.append(String(base.dropLast()) + "b")
+        }
+        words += ["counter-productiveness", "counter-productivenesz", "internationally-recognised", "internationally-recognized"]
+        for (id, word) in words.enumerated() { table.insert(word, id: Int32(id)) }
+        for (id, word) in words.enumerated() { #expect(table[word] == Int32(id), "\(word)") }
+        for length in 1...40 { #expect(table[String(repeating: "c", count: length)] == nil) }
+        #expect(table["counter-productivenes"] == nil)
+        #expect(table["counter-productivenessx"] == nil)
+    }
+
+    /// Words that are the same Swift string written differently (canonically equivalent) share an id,
+    /// as they do in a `[String: Int32]`, looked up by text or by a token of that text.
+    @Test func wordIDsKeepsStringEquality() {
+        var table = WordIDs()
+        table.insert("café", id: 1)  // é as one scalar
+        table.insert("K", id: 2)
+        table.insert("\u{37E}", id: 3)  // GREEK QUESTION MARK, equal to ";"
+        table.insert("naïve", id: 4)
+        #expect(table["cafe\u{301}"] == 1)  // e and a combining acute accent
+        #expect(table["\u{212A}"] == 2)  // KELVIN SIGN
+        #expect(table[";"] == 3)
+        #expect(table["naïve"] == 4)
+        #expect(table["naive"] == nil)
+        // Tokens are lower-cased: "Cafe" + U+0301 is "café".
+        let tokens = Tokenizer.tokenize("Cafe\u{301} ; naïve naive")
+        #expect(tokens.map { table[$0] } == [1, 3, 4, nil])
+    }
+}
