@@ -123,4 +123,8 @@ public struct ActorDictionary: Sendable {
     }
 
     public func country(_ code: CountryCode) -> CountryEntry? { countries.first { $0.code == code } }
+
+    /// The codes of international bodies (UN, EU ...), which name who acts more often than whom a
+    /// stance is aimed at.
+    public var internationalBodyCodes: Set<CountryCode> { Set(countries.filter(\.isBody).map(\.code)) }
 }

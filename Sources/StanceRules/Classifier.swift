@@ -24,7 +24,7 @@ public struct ClassificationContext: Sendable {
         self.init(
             text: text, tokens: tokens, date: date, lexicon: lexicon,
             mentions: lexicon.countryMentions(in: tokens, range: 0..<tokens.count),
-            bodies: Set(lexicon.dictionary.countries.filter(\.isBody).map(\.code)))
+            bodies: lexicon.dictionary.internationalBodyCodes)
     }
 
     /// A context for `rules`, with the international bodies the rule set worked out once.

@@ -33,7 +33,7 @@ public struct RuleSet: Sendable {
         self.lists = lists
         self.actors = actors
         self.lexicon = ActorLexicon(actors)
-        self.bodies = Set(actors.countries.filter(\.isBody).map(\.code))
+        self.bodies = actors.internationalBodyCodes
         self.boilerplateLines = boilerplateLines
         self.boilerplateCuts = boilerplateCuts
         self.version = version
